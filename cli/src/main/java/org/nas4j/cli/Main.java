@@ -1,0 +1,38 @@
+package org.nas4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of {@code nas}. {@link #run} is what tests call; {@link #main} only adds {@code System.exit}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String... args) {
+    int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line, writing results to {@code out} and messages to {@code err}; returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine(out, err);
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    NasCommand root = new NasCommand();
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(new ShortErrorHandler());
+    cl.setExecutionExceptionHandler(new NasErrorHandler(root));
+    cl.setExitCodeExceptionMapper(ExitCodes::forException);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+}

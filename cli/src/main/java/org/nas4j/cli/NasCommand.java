@@ -1,0 +1,44 @@
+package org.nas4j.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: global options and the list of subcommands. */
+@Command(
+    name = "nas",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Multi-objective, hardware-aware neural architecture search for mobile targets.",
+    subcommands = {TargetsCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      " 0:success",
+      " 1:failure while running (I/O error, ONNX Runtime failed, training diverged)",
+      " 2:invalid input (bad option, unreadable or invalid file, unknown target, bad profile)",
+      " 3:latency regression (bench against a baseline)",
+      " 4:target unavailable here (no CUDA provider, no device, no predictor)",
+      "70:internal error (a bug in nas)",
+    },
+    footer = {"%nExample:%n  nas targets list"})
+final class NasCommand implements Runnable {
+  @Option(names = {"-x", "--stacktrace"}, scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error.")
+  boolean stacktrace;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "More detail on stderr.")
+  boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "No progress output.")
+  boolean quiet;
+
+  @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No ANSI colours.")
+  boolean noColor;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+}
