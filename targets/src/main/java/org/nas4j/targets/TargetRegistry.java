@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -35,9 +36,13 @@ public final class TargetRegistry {
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();
+
+  /** Keys a profile must have; the others are optional. */
+  private static final List<String> REQUIRED = List.of(
+      "id", "description", "device", "executionProvider", "measure", "threads", "inputShape", "warmupRuns",
+      "measuredRuns");
 
   private TargetRegistry() {}
 
@@ -102,6 +107,24 @@ public final class TargetRegistry {
   /** Parses profile JSON; {@code source} names where it came from in error messages. */
   public static TargetProfile parse(String json, String source) {
     try {
+      JsonNode tree = JSON.readTree(json);
+      if (tree == null || !tree.isObject()) {
+        throw new InvalidProfileException("cannot read " + source + ": expected a JSON object");
+      }
+      List<String> known = java.util.Arrays.stream(TargetProfile.class.getRecordComponents())
+          .map(java.lang.reflect.RecordComponent::getName).sorted().toList();
+      for (java.util.Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!known.contains(key)) {
+          throw new InvalidProfileException("cannot read " + source + ": unknown key \"" + key + "\""
+              + lineOf(json, "\"" + key + "\"") + " (expected one of: " + String.join(", ", known) + ")");
+        }
+      }
+      for (String key : REQUIRED) {
+        if (!tree.has(key) || tree.get(key).isNull()) {
+          throw new InvalidProfileException("cannot read " + source + ": missing key \"" + key + "\"");
+        }
+      }
       return JSON.readValue(json, TargetProfile.class);
     } catch (UnrecognizedPropertyException e) {
       String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
@@ -141,6 +164,12 @@ public final class TargetRegistry {
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** " at line N" for the first occurrence of {@code token}, or "" if absent. */
+  private static String lineOf(String text, String token) {
+    int index = text.indexOf(token);
+    return index < 0 ? "" : " at line " + (1 + text.substring(0, index).chars().filter(c -> c == '\n').count());
   }
 
   private static String at(JsonProcessingException e) {
