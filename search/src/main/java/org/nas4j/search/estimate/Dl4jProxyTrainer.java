@@ -1,0 +1,141 @@
+package org.nas4j.search.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nas4j.search.data.Dataset;
+import org.nas4j.search.data.LabeledImages;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a DL4J {@link ComputationGraph} briefly and measures validation accuracy. The same network configuration,
+ * data and budget give bit-identical results (data order comes from the budget's seed; weights from the network's
+ * seed). Failures end the candidate with a recorded reason instead of throwing. Not thread-safe.
+ */
+public final class Dl4jProxyTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Dl4jProxyTrainer.class);
+
+  /** Receives progress: called after every minibatch with (images done, images total, last loss). */
+  public interface Progress {
+    void update(long imagesDone, long imagesTotal, double loss);
+
+    Progress NONE = (d, t, l) -> { };
+  }
+
+  private final Dataset.Split data;
+  private final int classes;
+
+  public Dl4jProxyTrainer(Dataset.Split data, int classes) {
+    this.data = data;
+    this.classes = classes;
+  }
+
+  /**
+   * Trains {@code net} (already initialised and configured with {@code budget.updater()}) for {@code
+   * budget.epochs()} epochs from its current state, then evaluates it on the validation split. Calling it again on
+   * the same network continues training (the multi-fidelity step): the learning rate restarts a cosine cycle over the
+   * new epochs and the data order continues from where the earlier call stopped.
+   */
+  public TrainingResult train(ComputationGraph net, TrainingBudget budget, Progress progress) {
+    long start = System.nanoTime();
+    long deadline = budget.timeLimit().isZero() ? Long.MAX_VALUE : start + budget.timeLimit().toNanos();
+    LabeledImages train = data.train();
+    int n = budget.trainImages() == 0 ? train.count() : Math.min(budget.trainImages(), train.count());
+    int batch = budget.batchSize();
+    int batchesPerEpoch = (n + batch - 1) / batch;
+    int epochsBefore = net.getEpochCount();
+    net.setLearningRate(new CosineSchedule(budget.learningRate(), net.getIterationCount(),
+        batchesPerEpoch * budget.epochs()));
+    ImageBatches batches = new ImageBatches(train, classes);
+    List<Double> losses = new ArrayList<>();
+    long seen = 0;
+    long total = (long) n * budget.epochs();
+    try {
+      for (int e = 0; e < budget.epochs(); e++) {
+        // The epoch's order depends only on the seed and the absolute epoch number, so continuing is reproducible.
+        SplittableRandom rng = new SplittableRandom(budget.seed() * 1_000_003L + epochsBefore + e);
+        int[] subset = ImageBatches.shuffled(train.count(), new SplittableRandom(budget.seed()));
+        int[] order = java.util.Arrays.copyOf(subset, n);
+        int[] perm = ImageBatches.shuffled(n, rng);
+        int[] epochOrder = new int[n];
+        for (int i = 0; i < n; i++) {
+          epochOrder[i] = order[perm[i]];
+        }
+        double lossSum = 0;
+        for (int b = 0; b < batchesPerEpoch; b++) {
+          int from = b * batch;
+          int to = Math.min(n, from + batch);
+          DataSet ds = batches.batch(epochOrder, from, to);
+          net.fit(ds);
+          double loss = net.score();
+          if (!Double.isFinite(loss)) {
+            return failed(TrainingResult.Status.DIVERGED, "training loss became " + loss + " in epoch "
+                + (epochsBefore + e + 1) + ", minibatch " + (b + 1), losses, net, start, seen);
+          }
+          lossSum += loss * (to - from);
+          seen += to - from;
+          progress.update(seen, total, loss);
+          if (System.nanoTime() > deadline) {
+            return failed(TrainingResult.Status.TIME_LIMIT, "time limit of " + budget.timeLimit().toSeconds()
+                + " s reached after " + seen + " of " + total + " images", losses, net, start, seen);
+          }
+        }
+        losses.add(lossSum / n);
+        net.incrementEpochCount();
+      }
+      double accuracy = accuracy(net, data.validation(), batch);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new TrainingResult(TrainingResult.Status.OK, accuracy, losses, net.getEpochCount(), seconds,
+          seen / seconds, null);
+    } catch (OutOfMemoryError e) {
+      return failed(TrainingResult.Status.OUT_OF_MEMORY, "out of memory: " + e.getMessage(), losses, net, start,
+          seen);
+    } catch (RuntimeException e) {
+      if (isNativeOutOfMemory(e)) {
+        return failed(TrainingResult.Status.OUT_OF_MEMORY, "native allocation failed: " + e.getMessage(), losses,
+            net, start, seen);
+      }
+      throw e;
+    }
+  }
+
+  /** Top-1 accuracy of {@code net} in inference mode on {@code images}. */
+  public double accuracy(ComputationGraph net, LabeledImages images, int batchSize) {
+    ImageBatches batches = new ImageBatches(images, classes);
+    long correct = 0;
+    for (int from = 0; from < images.count(); from += batchSize) {
+      int to = Math.min(images.count(), from + batchSize);
+      DataSet ds = batches.batch(null, from, to);
+      INDArray out = net.output(false, ds.getFeatures())[0];
+      INDArray predicted = out.argMax(1);
+      for (int k = 0; k < to - from; k++) {
+        if (predicted.getInt(k) == images.label(from + k)) {
+          correct++;
+        }
+      }
+    }
+    return correct / (double) images.count();
+  }
+
+  private static boolean isNativeOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (t instanceof OutOfMemoryError || m.contains("out of memory") || m.contains("failed to allocate")
+          || m.contains("cannot allocate")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TrainingResult failed(TrainingResult.Status status, String reason, List<Double> losses,
+      ComputationGraph net, long start, long seen) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    LOG.warn("candidate stopped: {}", reason);
+    return new TrainingResult(status, Double.NaN, losses, net.getEpochCount(), seconds, seen / seconds, reason);
+  }
+}
