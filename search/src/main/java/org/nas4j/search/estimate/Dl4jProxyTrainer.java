@@ -54,16 +54,17 @@ public final class Dl4jProxyTrainer {
     List<Double> losses = new ArrayList<>();
     long seen = 0;
     long total = (long) n * budget.epochs();
+    // The training subset is the first n images of a seeded shuffle: the same for every epoch and every call.
+    int[] subset = java.util.Arrays.copyOf(
+        ImageBatches.shuffled(train.count(), new SplittableRandom(budget.seed())), n);
     try {
       for (int e = 0; e < budget.epochs(); e++) {
         // The epoch's order depends only on the seed and the absolute epoch number, so continuing is reproducible.
         SplittableRandom rng = new SplittableRandom(budget.seed() * 1_000_003L + epochsBefore + e);
-        int[] subset = ImageBatches.shuffled(train.count(), new SplittableRandom(budget.seed()));
-        int[] order = java.util.Arrays.copyOf(subset, n);
         int[] perm = ImageBatches.shuffled(n, rng);
         int[] epochOrder = new int[n];
         for (int i = 0; i < n; i++) {
-          epochOrder[i] = order[perm[i]];
+          epochOrder[i] = subset[perm[i]];
         }
         double lossSum = 0;
         for (int b = 0; b < batchesPerEpoch; b++) {
