@@ -73,7 +73,7 @@ public final class FlopCounter {
     Map<String, OpTypeProfile> byOp = new LinkedHashMap<>();
     for (InferredNode n : graph.nodes()) {
       NodeProto p = n.node();
-      if (p.getOpType().equals("Constant")) {
+      if (p.getOpType().equals("Constant") && n.output() != null) {
         constantElements += n.output().elements();
       }
       long nodeParams = 0;

@@ -1,9 +1,11 @@
 package org.nas4j.profiler.onnx;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -42,6 +44,10 @@ public final class OnnxModels {
   /**
    * Reads {@code file} and returns its model after {@link #check structural checks}.
    *
+   * <p>The file is memory-mapped and large byte fields (initializer {@code raw_data}) alias the mapping instead of
+   * being copied to the heap, so a 500 MB model does not need 500 MB of heap. Replace a model file by writing a new
+   * file and renaming it (as nas does), not by rewriting it in place while a loaded model is still in use.
+   *
    * @throws InvalidModelException if the file is missing, a directory, empty, not ONNX protobuf (truncated, random
    *     bytes), or structurally invalid
    */
@@ -67,8 +73,11 @@ public final class OnnxModels {
           + " (models with external data must keep the graph file itself under 2 GiB)");
     }
     ModelProto model;
-    try (InputStream in = Files.newInputStream(file)) {
-      CodedInputStream coded = CodedInputStream.newInstance(in);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      // Parse from a read-only mapping with aliasing: raw_data of large initializers is not copied.
+      ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      CodedInputStream coded = CodedInputStream.newInstance(mapped);
+      coded.enableAliasing(true);
       coded.setSizeLimit(MAX_PROTO_BYTES);
       coded.setRecursionLimit(200);
       model = ModelProto.parseFrom(coded);
@@ -139,6 +148,9 @@ public final class OnnxModels {
       String label = nodeLabel(n, i);
       if (n.getOpType().isEmpty()) {
         throw new InvalidModelException(name + ": node " + label + " has no op_type");
+      }
+      if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
+        throw new InvalidModelException(name + ": node " + label + " (" + n.getOpType() + ") has no first output");
       }
       for (String in : n.getInputList()) {
         if (in.isEmpty() || seen.contains(in)) {

@@ -7,11 +7,14 @@ import onnx.Onnx.TensorProto;
 
 /** Turns {@code TensorProto}s (initializers, Constant values) into {@link TensorInfo}s. Stateless. */
 final class Tensors {
+  /** Largest floating-point initializer or Constant whose values are decoded (scales, Clip bounds, ...). */
+  static final int MAX_FLOAT_VALUES = 1024;
+
   private Tensors() {}
 
   /**
-   * The shape and type of {@code t}, with its values when it has at most {@link TensorInfo#MAX_VALUE_ELEMENTS}
-   * elements of an integral or float/double type stored in the file itself.
+   * The shape and type of {@code t}, with its values when it is stored in the file itself and has at most {@link
+   * TensorInfo#MAX_VALUE_ELEMENTS} elements of an integral type or {@link #MAX_FLOAT_VALUES} of float/double.
    *
    * @throws ShapeException if the stored data does not match the declared dims
    */
@@ -45,7 +48,7 @@ final class Tensors {
     if (DataTypes.isIntegral(type)) {
       long[] v = new long[count];
       if (raw > 0) {
-        ByteBuffer b = ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < count; i++) {
           v[i] = switch (type) {
             case DataTypes.INT64, DataTypes.UINT64 -> b.getLong();
@@ -72,10 +75,10 @@ final class Tensors {
       }
       return new TensorInfo(type, dims, v, null);
     }
-    if (type == DataTypes.FLOAT || type == DataTypes.DOUBLE) {
+    if ((type == DataTypes.FLOAT || type == DataTypes.DOUBLE) && count <= MAX_FLOAT_VALUES) {
       double[] v = new double[count];
       if (raw > 0) {
-        ByteBuffer b = ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < count; i++) {
           v[i] = type == DataTypes.FLOAT ? b.getFloat() : b.getDouble();
         }

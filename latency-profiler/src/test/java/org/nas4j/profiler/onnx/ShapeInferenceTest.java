@@ -455,6 +455,15 @@ class ShapeInferenceTest {
   }
 
   @Test
+  void initializersListedAsGraphInputsNeedNoShape() {
+    // IR 3 style (torch.onnx keep_initializers_as_inputs=True): weights are also graph inputs.
+    InferredGraph g = TestGraph.opset(9).ir(3).input("x", 1, 3, 8, 8).input("w", 4, 3, 3, 3)
+        .weight("w", 4, 3, 3, 3).node("Conv", "x,w", "y").output("y").infer();
+    assertThat(g.inputs()).containsOnlyKeys("x");
+    assertThat(shape(g, "y")).containsExactly(1, 4, 6, 6);
+  }
+
+  @Test
   void parsesShapeOptions() {
     Map.Entry<String, long[]> e = ShapeInference.parseShapeOption("input=1x3x224x224");
     assertThat(e.getKey()).isEqualTo("input");
