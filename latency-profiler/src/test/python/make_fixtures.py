@@ -16,6 +16,12 @@ BatchNormalization into the preceding Conv (weight kept, BN weight+bias become t
   initialisation, so it also contains the de-duplicated initializers and Identity nodes real exports have.
 * ``resnet18_train.onnx``: exported with TrainingMode.TRAINING and no constant folding, so BatchNormalization
   nodes (5 outputs) stay in the graph with their running statistics as initializers.
+* ``zoo_opset{9,11,13,17}.onnx``: a small made-up network (input 1x3x64x48) that uses what exporters emit
+  beyond classification CNNs: strided/dilated/depthwise Conv, ConvTranspose, chunk (Split), Upsample/Resize, F.pad
+  (Pad, with its pads computed by ConstantOfShape/Concat/Reshape/Slice/Transpose/Cast chains from opset 11),
+  ceil_mode pooling, BatchNormalization, view with computed sizes, LayerNorm (decomposed before opset 17),
+  batched MatMul attention, Softmax, slicing, squeeze/unsqueeze, Where, Expand. It is exported at four opsets so
+  that the attribute and input forms of Split, Slice, Squeeze/Unsqueeze, Pad, Resize and ReduceMean all occur.
 * ``fixtures.json``: per model, what PyTorch and onnx say independently of the Java code: ``torchParams``
   (sum of p.numel()), ``bnFeatures`` (sum of BN num_features), and per file ``initializerElements`` (from
   onnx.load) and ``opTypes``.
@@ -28,9 +34,44 @@ import os
 import sys
 import time
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 MODELS = ["mobilenet_v2", "resnet18", "mnasnet1_0", "mobilenet_v3_small", "shufflenet_v2_x1_0", "efficientnet_b0"]
 DYNAMIC = ["mobilenet_v2", "resnet18"]
+
+
+def make_zoo(torch):
+    nn = torch.nn
+    F = torch.nn.functional
+
+    class Zoo(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+            self.dw = nn.Conv2d(16, 16, 5, padding=4, dilation=2, groups=16)
+            self.up = nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1)
+            self.pool = nn.AvgPool2d(3, stride=2, ceil_mode=True)
+            self.mp = nn.MaxPool2d(3, 2, ceil_mode=True)
+            self.bn = nn.BatchNorm2d(8)
+            self.ln = nn.LayerNorm(8)
+            self.fc = nn.Linear(8, 5)
+
+        def forward(self, x):
+            y = F.hardswish(self.conv(x))
+            y = torch.sigmoid(self.dw(y)) * y
+            a, b = torch.chunk(y, 2, dim=1)
+            y = self.up(torch.cat([b, a], 1))
+            y = F.interpolate(y, scale_factor=2.0, mode="nearest")  # opset 9 Upsample needs scales >= 1
+            y = F.pad(y, (1, 2, 0, 1))
+            y = self.mp(self.pool(F.relu6(y)))
+            y = self.bn(y)
+            n, c, h, w = y.shape
+            t = self.ln(y.view(n, c, h * w).transpose(1, 2))
+            att = torch.softmax(t @ t.transpose(1, 2) / 8 ** 0.5, dim=-1)
+            t = (att @ t)[:, 1:, :].mean(dim=1)
+            out = self.fc(t.unsqueeze(1).squeeze(1))
+            return torch.where(out > 0, out, out * 0.1).expand(2, -1, -1).flatten(1)
+
+    return Zoo()
 
 
 def main():
@@ -54,13 +95,13 @@ def main():
     start = time.time()
     x = torch.zeros(1, 3, 224, 224)
 
-    def export(model, fname, **kwargs):
+    def export(model, fname, example=x, **kwargs):
         path = os.path.join(out, fname)
         tmp = path + ".tmp"
         t0 = time.time()
         with torch.no_grad():
-            torch.onnx.export(model, x, tmp, opset_version=13, input_names=["input"], output_names=["output"],
-                              **kwargs)
+            kwargs.setdefault("opset_version", 13)
+            torch.onnx.export(model, example, tmp, input_names=["input"], output_names=["output"], **kwargs)
         os.replace(tmp, path)
         m = onnx.load(path)
         ops = {}
@@ -97,6 +138,10 @@ def main():
                 if pname.endswith("bias"):
                     p.uniform_(-0.5, 0.5)  # zero-initialised conv/linear biases would be de-duplicated too
         export(model, name + ".onnx")
+    torch.manual_seed(0)
+    zoo = make_zoo(torch).eval()
+    for opset in (9, 11, 13, 17):
+        export(zoo, "zoo_opset%d.onnx" % opset, example=torch.zeros(1, 3, 64, 48), opset_version=opset)
     tmp = meta_path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(meta, f, indent=1, sort_keys=True)

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class TorchvisionFixtures {
   static final List<String> MODELS = List.of("mobilenet_v2", "resnet18", "mnasnet1_0", "mobilenet_v3_small",
       "shufflenet_v2_x1_0", "efficientnet_b0");
-  static final int GENERATOR_VERSION = 2;
+  static final int GENERATOR_VERSION = 3;
+  static final List<String> ZOO = List.of("zoo_opset9.onnx", "zoo_opset11.onnx", "zoo_opset13.onnx",
+      "zoo_opset17.onnx");
   static final Path DIR = Path.of("target", "fixtures");
   static final Path SCRIPT = Path.of("src", "test", "python", "make_fixtures.py");
 
@@ -82,7 +84,9 @@ final class TorchvisionFixtures {
     if (m == null || m.path("generatorVersion").asInt() != GENERATOR_VERSION) {
       return false;
     }
-    for (String f : List.of("mobilenet_v2_dynbatch.onnx", "resnet18_dynbatch.onnx", "resnet18_train.onnx")) {
+    List<String> files = new java.util.ArrayList<>(ZOO);
+    files.addAll(List.of("mobilenet_v2_dynbatch.onnx", "resnet18_dynbatch.onnx", "resnet18_train.onnx"));
+    for (String f : files) {
       if (!Files.isRegularFile(DIR.resolve(f)) || !m.path("files").has(f)) {
         return false;
       }

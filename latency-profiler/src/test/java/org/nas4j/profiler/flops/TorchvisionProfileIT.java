@@ -92,4 +92,23 @@ class TorchvisionProfileIT {
     OpTypeProfile conv = train.opTypes().stream().filter(o -> o.opType().equals("Conv")).findFirst().orElseThrow();
     assertThat(bn.flops()).isEqualTo(conv.outputBytes() / 4);
   }
+
+  @Test
+  void theSameNetworkExportedAtFourOpsetsHasTheSameCounts() throws Exception {
+    JsonNode files = TorchvisionFixtures.meta().path("files");
+    ModelProfile base = profile("zoo_opset13.onnx", Map.of());
+    // conv 16x32x24x27 + depthwise 16x32x24x25 + conv-transpose 16x32x24 x 8x16 + attention 2 x 768x768x8 + fc 40
+    long expected = 16L * 32 * 24 * 27 + 16L * 32 * 24 * 25 + 16L * 32 * 24 * 8 * 16 + 2L * 768 * 768 * 8 + 40;
+    assertThat(base.macs()).isEqualTo(expected);
+    for (String file : TorchvisionFixtures.ZOO) {
+      ModelProfile p = profile(file, Map.of());
+      assertThat(p.macs()).as(file).isEqualTo(base.macs());
+      assertThat(p.params()).as(file).isEqualTo(files.path(file).path("initializerElements").asLong());
+      long ops = 0;
+      for (OpTypeProfile o : p.opTypes()) {
+        ops += o.count();
+      }
+      assertThat(ops).isEqualTo(p.nodeCount());
+    }
+  }
 }
