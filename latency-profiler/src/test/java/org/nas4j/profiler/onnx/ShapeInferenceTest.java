@@ -405,6 +405,35 @@ class ShapeInferenceTest {
     assertThat(shape(g, "t")).containsExactly(2, 3, 3, 3);
   }
 
+  @Test
+  void lessCommonOps() {
+    InferredGraph g = TestGraph.opset(18).input("x", 1, 16, 6, 8).input("y", 16, 1, 1).weight("s", 8)
+        .weight("b", 8).weight("s16", 16).weight("b16", 16).ints("k", 3).ints("sz", 12, 16)
+        .node("LayerNormalization", "x,s,b", "ln,mean,inv", attr("axis", -1L))
+        .node("Max", "x,y", "mx").node("Min", "x,y,x", "mn").node("Sum", "x,y", "sm")
+        .node("ArgMax", "x", "am", attr("axis", 1L), attr("keepdims", 0L))
+        .node("TopK", "x,k", "tv,ti", attr("axis", -1L))
+        .node("DepthToSpace", "x", "d2s", attr("blocksize", 2L))
+        .node("SpaceToDepth", "x", "s2d", attr("blocksize", 2L))
+        .node("Resize", "x,,,sz", "rs", attrs("axes", 2, 3))
+        .node("InstanceNormalization", "x,s16,b16", "in")
+        .node("GatherElements", "x,x", "ge").output("ln").infer();
+    assertThat(shape(g, "ln")).containsExactly(1, 16, 6, 8);
+    assertThat(shape(g, "mean")).containsExactly(1, 16, 6, 1);
+    assertThat(shape(g, "mx")).containsExactly(1, 16, 6, 8);
+    assertThat(shape(g, "mn")).containsExactly(1, 16, 6, 8);
+    assertThat(shape(g, "sm")).containsExactly(1, 16, 6, 8);
+    assertThat(shape(g, "am")).containsExactly(1, 6, 8);
+    assertThat(g.tensors().get("am").elemType()).isEqualTo(DataTypes.INT64);
+    assertThat(shape(g, "tv")).containsExactly(1, 16, 6, 3);
+    assertThat(shape(g, "ti")).containsExactly(1, 16, 6, 3);
+    assertThat(shape(g, "d2s")).containsExactly(1, 4, 12, 16);
+    assertThat(shape(g, "s2d")).containsExactly(1, 64, 3, 4);
+    assertThat(shape(g, "rs")).containsExactly(1, 16, 12, 16);
+    assertThat(shape(g, "in")).containsExactly(1, 16, 6, 8);
+    assertThat(shape(g, "ge")).containsExactly(1, 16, 6, 8);
+  }
+
   // ------------------------------------------------------------------ errors
 
   @Test
