@@ -23,11 +23,12 @@ BatchNormalization into the preceding Conv (weight kept, BN weight+bias become t
   batched MatMul attention, Softmax, slicing, squeeze/unsqueeze, Where, Expand. It is exported at four opsets so
   that the attribute and input forms of Split, Slice, Squeeze/Unsqueeze, Pad, Resize and ReduceMean all occur.
 * ``fixtures.json``: per model, what PyTorch and onnx say independently of the Java code: ``torchParams``
-  (sum of p.numel()), ``bnFeatures`` (sum of BN num_features), and per file ``initializerElements`` (from
-  onnx.load) and ``opTypes``.
+  (sum of p.numel()), ``bnFeatures`` (sum of BN num_features), and per file ``initializerElements`` and
+  ``opTypes`` (from onnx.load, or from a minimal protobuf reader when onnx is not installed).
 
 Existing files are kept (the Java tests cache them); each file is written to a temp name and renamed.
-Exits 3 with a message on stderr if torch, torchvision or onnx cannot be imported.
+Exits 3 with a message on stderr if torch or torchvision cannot be imported. The onnx package is optional: without
+it, initializer elements and op types are read from the protobuf wire format directly.
 """
 import json
 import os
@@ -37,6 +38,78 @@ import time
 GENERATOR_VERSION = 3
 MODELS = ["mobilenet_v2", "resnet18", "mnasnet1_0", "mobilenet_v3_small", "shufflenet_v2_x1_0", "efficientnet_b0"]
 DYNAMIC = ["mobilenet_v2", "resnet18"]
+
+
+def summarize(path):
+    """(initializer element count, {op_type: count}) of an ONNX file, with the onnx package if installed."""
+    try:
+        import onnx
+    except ImportError:
+        return summarize_wire(path)
+    m = onnx.load(path)
+    ops = {}
+    for n in m.graph.node:
+        ops[n.op_type] = ops.get(n.op_type, 0) + 1
+    elements = 0
+    for t in m.graph.initializer:
+        count = 1
+        for d in t.dims:
+            count *= d
+        elements += count
+    return elements, ops
+
+
+def summarize_wire(path):
+    """The same as summarize() from the protobuf wire format, for machines without the onnx package."""
+    with open(path, "rb") as f:
+        data = f.read()
+
+    def varint(buf, i):
+        shift = result = 0
+        while True:
+            b = buf[i]
+            i += 1
+            result |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                return result, i
+
+    def fields(buf):
+        i = 0
+        while i < len(buf):
+            key, i = varint(buf, i)
+            num, wire = key >> 3, key & 7
+            if wire == 0:
+                val, i = varint(buf, i)
+            elif wire == 1:
+                val, i = buf[i:i + 8], i + 8
+            elif wire == 2:
+                n, i = varint(buf, i)
+                val, i = buf[i:i + n], i + n
+            elif wire == 5:
+                val, i = buf[i:i + 4], i + 4
+            else:
+                raise ValueError("unsupported wire type %d" % wire)
+            yield num, wire, val
+
+    graph = next(v for n, w, v in fields(memoryview(data)) if n == 7)  # ModelProto.graph
+    ops, elements = {}, 0
+    for num, wire, val in fields(graph):
+        if num == 1:  # GraphProto.node -> NodeProto.op_type (4)
+            op = next(bytes(v).decode() for n, w, v in fields(val) if n == 4)
+            ops[op] = ops.get(op, 0) + 1
+        elif num == 5:  # GraphProto.initializer -> TensorProto.dims (1), packed or not
+            count = 1
+            for n, w, v in fields(val):
+                if n == 1 and w == 0:
+                    count *= v
+                elif n == 1 and w == 2:
+                    j = 0
+                    while j < len(v):
+                        d, j = varint(v, j)
+                        count *= d
+            elements += count
+    return elements, ops
 
 
 def make_zoo(torch):
@@ -80,13 +153,11 @@ def main():
         return 2
     out = sys.argv[1]
     try:
-        import numpy
-        import onnx
         import torch
         import torchvision
     except ImportError as e:
-        print("make_fixtures.py: cannot import torch, torchvision and onnx with %s (%s); install python3-torch, "
-              "python3-torchvision and python3-onnx" % (sys.executable, e), file=sys.stderr)
+        print("make_fixtures.py: cannot import torch and torchvision with %s (%s); install python3-torch and "
+              "python3-torchvision" % (sys.executable, e), file=sys.stderr)
         return 3
     os.makedirs(out, exist_ok=True)
     meta_path = os.path.join(out, "fixtures.json")
@@ -103,14 +174,8 @@ def main():
             kwargs.setdefault("opset_version", 13)
             torch.onnx.export(model, example, tmp, input_names=["input"], output_names=["output"], **kwargs)
         os.replace(tmp, path)
-        m = onnx.load(path)
-        ops = {}
-        for n in m.graph.node:
-            ops[n.op_type] = ops.get(n.op_type, 0) + 1
-        meta["files"][fname] = {
-            "initializerElements": int(sum(int(numpy.prod(t.dims)) for t in m.graph.initializer)),
-            "opTypes": ops,
-        }
+        elements, ops = summarize(path)
+        meta["files"][fname] = {"initializerElements": elements, "opTypes": ops}
         print("exported %s in %.1f s" % (fname, time.time() - t0), file=sys.stderr)
 
     for name in MODELS:

@@ -55,7 +55,7 @@ final class TorchvisionFixtures {
           .redirectOutput(log.toFile()).start();
     } catch (IOException e) {
       fail("cannot run " + python + " to export the torchvision fixtures (" + e.getMessage() + "); install python3,"
-          + " python3-torch, python3-torchvision and python3-onnx, or set -Dnas.python=PATH");
+          + " python3-torch and python3-torchvision, or set -Dnas.python=PATH");
       throw e;
     }
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -65,8 +65,8 @@ final class TorchvisionFixtures {
     String out = Files.readString(log, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       fail(SCRIPT + " failed with exit code " + p.exitValue() + " using " + python
-          + (p.exitValue() == 3 ? " (torch/torchvision/onnx missing: install python3-torch, python3-torchvision"
-              + " and python3-onnx)" : "") + ":\n" + tail(out));
+          + (p.exitValue() == 3
+              ? " (torch or torchvision missing: install python3-torch and python3-torchvision)" : "") + ":\n" + tail(out));
     }
     m = read();
     if (!complete(m)) {
