@@ -28,9 +28,11 @@ base=$(median --version)
 printf '%-28s %6s %8s %10s %s\n' MODEL NODES SIZE_MB WALL_MS MINUS_STARTUP_MS
 printf '%-28s %6s %8s %10s %s\n' "(nas --version)" - - "$base" 0
 for f in "$FIX"/*.onnx; do
-  nodes=$(java -cp "$CP" org.nas4j.cli.Main profile "$f" --json --shape input=1x3x224x224 2>/dev/null \
-    | sed -n 's/.*"nodeCount" : \([0-9]*\).*/\1/p' || true)
+  shape=()
+  case "$f" in *_dynbatch.onnx) shape=(--shape input=1x3x224x224) ;; esac
+  nodes=$(java -cp "$CP" org.nas4j.cli.Main profile "$f" --json "${shape[@]}" \
+    | sed -n 's/.*"nodeCount" : \([0-9]*\).*/\1/p')
   size=$(($(stat -c %s "$f") / 1000000))
-  t=$(median profile "$f" --json --shape input=1x3x224x224)
+  t=$(median profile "$f" --json "${shape[@]}")
   printf '%-28s %6s %8s %10s %s\n' "$(basename "$f")" "$nodes" "$size" "$t" $((t - base))
 done
