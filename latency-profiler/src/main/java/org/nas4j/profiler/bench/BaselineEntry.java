@@ -1,0 +1,72 @@
+package org.nas4j.profiler.bench;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.nas4j.targets.TargetProfile;
+import org.nas4j.targets.error.InvalidArgumentException;
+
+/**
+ * The recorded latency of one model: every timed run of every session, plus what it was measured on, so a later run
+ * can test against the raw samples and warn when the setup differs.
+ *
+ * @param model the model's file name as given
+ * @param modelSha256 SHA-256 of the model file
+ * @param target the full target profile
+ * @param targetSha256 SHA-256 of the profile's canonical JSON
+ * @param onnxRuntimeVersion ONNX Runtime version
+ * @param cpuModel CPU model
+ * @param threads intra-op threads
+ * @param warmupRuns warm-up runs per session
+ * @param sessionSamplesMs the samples of each session, milliseconds
+ * @param latency statistics of all samples (informational; recomputed from the samples when testing)
+ */
+@JsonPropertyOrder({"model", "modelSha256", "target", "targetSha256", "onnxRuntimeVersion", "cpuModel", "threads",
+    "warmupRuns", "latency", "sessionSamplesMs"})
+public record BaselineEntry(
+    String model,
+    String modelSha256,
+    TargetProfile target,
+    String targetSha256,
+    String onnxRuntimeVersion,
+    String cpuModel,
+    int threads,
+    int warmupRuns,
+    SampleStats latency,
+    List<List<Double>> sessionSamplesMs) {
+
+  public BaselineEntry {
+    require(model != null && !model.isBlank(), "model is required");
+    require(modelSha256 != null && modelSha256.matches("[0-9a-f]{64}"), "modelSha256 must be 64 hex digits, got "
+        + modelSha256);
+    require(target != null, "target is required");
+    require(threads >= 1, "threads must be >= 1, got " + threads);
+    require(sessionSamplesMs != null && !sessionSamplesMs.isEmpty(), "sessionSamplesMs must hold >= 1 session");
+    List<List<Double>> copy = new ArrayList<>();
+    for (List<Double> s : sessionSamplesMs) {
+      require(s != null && !s.isEmpty(), "every session in sessionSamplesMs must hold >= 1 sample");
+      for (Double v : s) {
+        require(v != null && Double.isFinite(v) && v > 0, "samples must be finite and > 0, got " + v);
+      }
+      copy.add(List.copyOf(s));
+    }
+    sessionSamplesMs = List.copyOf(copy);
+  }
+
+  /** The samples as arrays, one per session. */
+  @JsonIgnore
+  public List<double[]> sessions() {
+    List<double[]> out = new ArrayList<>();
+    for (List<Double> s : sessionSamplesMs) {
+      out.add(s.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return out;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new InvalidArgumentException(message);
+    }
+  }
+}
