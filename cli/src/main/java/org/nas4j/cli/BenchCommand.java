@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.nas4j.profiler.CalibrationModel;
 import org.nas4j.profiler.Comparison;
 import org.nas4j.profiler.InvalidModelException;
 import org.nas4j.profiler.MeasureSettings;
@@ -134,6 +135,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Write the raw samples and statistics of this run as a baseline file.")
   Path saveBaseline;
 
+  @Option(names = "--calibrate", negatable = true,
+      description = "Time a fixed calibration model interleaved with each model and let the regression test divide"
+          + " it out (default: on with --baseline/--save-baseline, off otherwise; doubles the time).")
+  Boolean calibrate;
+
   @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report (one testcase per model).")
   Path junit;
 
@@ -181,19 +187,48 @@ final class BenchCommand implements Callable<Integer> {
     List<BaselineEntry> newEntries = new ArrayList<>();
     List<String> text = new ArrayList<>();
     boolean anyRegressed = false;
+    boolean calibrated = calibrate != null ? calibrate : baseline != null || saveBaseline != null;
     for (Path f : files) {
       if (!quiet() && files.size() > 1) {
         err.println("nas: timing " + f + " ...");
       }
       long started = System.nanoTime();
-      Measurement m = profiler.measure(f, profile, settings);
+      Measurement m;
+      Measurement cal = null;
+      if (calibrated) {
+        Comparison c = profiler.measureCalibrated(f, profile, settings);
+        m = c.model();
+        cal = c.reference();
+      } else {
+        m = profiler.measure(f, profile, settings);
+      }
       SampleStats stats = SampleStats.of(m.allSamplesMs());
       ObjectNode result = result(profile, m, stats, settings);
+      if (cal != null) {
+        ObjectNode c = result.putObject("calibration");
+        c.put("model", cal.model().toString());
+        c.put("sha256", cal.modelSha256());
+        c.put("p50Ms", SampleStats.median(cal.allSamplesMs()));
+        ArrayNode perSession = c.putArray("sessionP50Ms");
+        for (double[] s : cal.sessionSamplesMs()) {
+          perSession.add(SampleStats.median(s));
+        }
+      }
       RegressionVerdict verdict = null;
       if (base != null) {
         BaselineEntry entry = base.entryFor(f);
         warnIfDifferent(entry, m, profile, err);
-        verdict = RegressionGate.decide(entry.sessions(), m.sessionSamplesMs(), maxRegressionPct, seed);
+        if (cal != null && entry.calibrationSamplesMs() != null
+            && CalibrationModel.sha256().equals(entry.calibrationSha256())) {
+          verdict = RegressionGate.decideCalibrated(entry.sessions(), entry.calibrationSessions(),
+              m.sessionSamplesMs(), cal.sessionSamplesMs(), maxRegressionPct, seed);
+        } else {
+          if (cal != null) {
+            err.println("nas: warning: baseline " + baseline + " has no samples of this calibration model; testing"
+                + " raw latencies, which drift with the machine's load");
+          }
+          verdict = RegressionGate.decide(entry.sessions(), m.sessionSamplesMs(), maxRegressionPct, seed);
+        }
         anyRegressed |= verdict.regressed();
         ObjectNode b = result.putObject("baseline");
         b.put("file", baseline.toString());
@@ -210,7 +245,8 @@ final class BenchCommand implements Callable<Integer> {
       results.add(result);
       newEntries.add(new BaselineEntry(f.getFileName().toString(), m.modelSha256(), profile,
           TargetRegistry.sha256(profile), m.runtime().onnxRuntimeVersion(), m.runtime().cpuModel(),
-          m.runtime().threads(), m.warmupRuns(), stats, toLists(m.sessionSamplesMs())));
+          m.runtime().threads(), m.warmupRuns(), stats, toLists(m.sessionSamplesMs()),
+          cal == null ? null : cal.modelSha256(), cal == null ? null : toLists(cal.sessionSamplesMs())));
       text.add(describe(f, profile, m, stats, verdict));
       double seconds = (System.nanoTime() - started) / 1e9;
       cases.add(new JUnitReport.Case(f.getFileName().toString(), "nas.bench." + profile.id(), seconds,
@@ -533,10 +569,11 @@ final class BenchCommand implements Callable<Integer> {
 
   static String verdictDetails(RegressionVerdict v) {
     return String.format(Locale.ROOT,
-        "baseline p50 %.4f ms, current p50 %.4f ms; slowdown %+.2f%% (90%% CI %+.2f%% .. %+.2f%%);"
+        "baseline p50 %.4f ms, current p50 %.4f ms (raw %+.2f%%); %sslowdown %+.2f%% (90%% CI %+.2f%% .. %+.2f%%);"
             + " test %s, p = %.4f for H0 'slowdown <= %s%%'; rule: %s",
-        v.baselineP50Ms(), v.currentP50Ms(), v.slowdownPct(), v.slowdownCiLowPct(), v.slowdownCiHighPct(),
-        v.test(), v.pValue(), fmt(v.maxRegressionPct()), v.rule());
+        v.baselineP50Ms(), v.currentP50Ms(), v.rawSlowdownPct(), v.calibrated() ? "calibrated " : "",
+        v.slowdownPct(), v.slowdownCiLowPct(), v.slowdownCiHighPct(), v.test(), v.pValue(),
+        fmt(v.maxRegressionPct()), v.rule());
   }
 
   static String regressionLine(RegressionVerdict v) {

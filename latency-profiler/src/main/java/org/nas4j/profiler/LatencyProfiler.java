@@ -30,4 +30,11 @@ public interface LatencyProfiler {
    * run), so that drift of the machine cancels in their ratio.
    */
   Comparison compare(Path model, Path reference, TargetProfile target, MeasureSettings settings);
+
+  /**
+   * Times the model interleaved with the fixed {@link CalibrationModel} (the comparison's reference), so that a
+   * regression gate can divide out how fast the machine is right now. The timed-time floor ({@code minTimeMs})
+   * counts the model's runs only.
+   */
+  Comparison measureCalibrated(Path model, TargetProfile target, MeasureSettings settings);
 }

@@ -67,6 +67,11 @@ public record MeasureSettings(
     return new MeasureSettings(threads, warmupRuns, measuredRuns, minTimeMs, n, allowSpinning, inputShapes, seed);
   }
 
+  /** A copy without input shape overrides (for the calibration model, whose input is fixed). */
+  public MeasureSettings withoutShapes() {
+    return new MeasureSettings(threads, warmupRuns, measuredRuns, minTimeMs, sessions, allowSpinning, Map.of(), seed);
+  }
+
   private static Map<String, List<Long>> copy(Map<String, List<Long>> shapes) {
     Map<String, List<Long>> out = new LinkedHashMap<>();
     shapes.forEach((name, dims) -> {

@@ -20,10 +20,13 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * @param threads intra-op threads
  * @param warmupRuns warm-up runs per session
  * @param sessionSamplesMs the samples of each session, milliseconds
+ * @param calibrationSha256 SHA-256 of the calibration model timed interleaved with the model, or null
+ * @param calibrationSamplesMs the calibration model's samples of each session (paired with sessionSamplesMs), or null
  * @param latency statistics of all samples (informational; recomputed from the samples when testing)
  */
 @JsonPropertyOrder({"model", "modelSha256", "target", "targetSha256", "onnxRuntimeVersion", "cpuModel", "threads",
-    "warmupRuns", "latency", "sessionSamplesMs"})
+    "warmupRuns", "latency", "sessionSamplesMs", "calibrationSha256", "calibrationSamplesMs"})
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record BaselineEntry(
     String model,
     String modelSha256,
@@ -34,7 +37,9 @@ public record BaselineEntry(
     int threads,
     int warmupRuns,
     SampleStats latency,
-    List<List<Double>> sessionSamplesMs) {
+    List<List<Double>> sessionSamplesMs,
+    String calibrationSha256,
+    List<List<Double>> calibrationSamplesMs) {
 
   public BaselineEntry {
     require(model != null && !model.isBlank(), "model is required");
@@ -42,16 +47,39 @@ public record BaselineEntry(
         + modelSha256);
     require(target != null, "target is required");
     require(threads >= 1, "threads must be >= 1, got " + threads);
-    require(sessionSamplesMs != null && !sessionSamplesMs.isEmpty(), "sessionSamplesMs must hold >= 1 session");
+    sessionSamplesMs = checked("sessionSamplesMs", sessionSamplesMs);
+    if (calibrationSamplesMs != null) {
+      calibrationSamplesMs = checked("calibrationSamplesMs", calibrationSamplesMs);
+      require(calibrationSamplesMs.size() == sessionSamplesMs.size(), "calibrationSamplesMs must have one session"
+          + " per session of sessionSamplesMs (" + sessionSamplesMs.size() + "), got " + calibrationSamplesMs.size());
+      require(calibrationSha256 != null, "calibrationSha256 is required with calibrationSamplesMs");
+    }
+  }
+
+  private static List<List<Double>> checked(String name, List<List<Double>> sessions) {
+    require(sessions != null && !sessions.isEmpty(), name + " must hold >= 1 session");
     List<List<Double>> copy = new ArrayList<>();
-    for (List<Double> s : sessionSamplesMs) {
-      require(s != null && !s.isEmpty(), "every session in sessionSamplesMs must hold >= 1 sample");
+    for (List<Double> s : sessions) {
+      require(s != null && !s.isEmpty(), "every session in " + name + " must hold >= 1 sample");
       for (Double v : s) {
         require(v != null && Double.isFinite(v) && v > 0, "samples must be finite and > 0, got " + v);
       }
       copy.add(List.copyOf(s));
     }
-    sessionSamplesMs = List.copyOf(copy);
+    return List.copyOf(copy);
+  }
+
+  /** The calibration samples as arrays, one per session, or null when none were recorded. */
+  @JsonIgnore
+  public List<double[]> calibrationSessions() {
+    if (calibrationSamplesMs == null) {
+      return null;
+    }
+    List<double[]> out = new ArrayList<>();
+    for (List<Double> s : calibrationSamplesMs) {
+      out.add(s.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return out;
   }
 
   /** The samples as arrays, one per session. */

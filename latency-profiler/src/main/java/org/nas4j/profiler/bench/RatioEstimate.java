@@ -41,6 +41,8 @@ public record RatioEstimate(
 
   /** Method name of {@link #welch}. */
   public static final String WELCH = "welch-t-log-session-medians";
+  /** Method name of Welch's t on calibration-normalised session medians (see {@link RegressionGate}). */
+  public static final String WELCH_CALIBRATED = "welch-t-log-calibrated-session-medians";
   /** Method name of {@link #paired}. */
   public static final String PAIRED = "paired-t-log-session-medians";
   /** Method name of {@link #bootstrap}. */

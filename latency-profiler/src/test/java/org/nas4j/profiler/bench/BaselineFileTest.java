@@ -21,7 +21,7 @@ class BaselineFileTest {
     List<Double> s = java.util.Arrays.stream(samples).boxed().toList();
     return new BaselineEntry(model, "a".repeat(64), TargetRegistry.builtIn("host"),
         TargetRegistry.sha256(TargetRegistry.builtIn("host")), "1.29.0", "cpu", 1, 5,
-        SampleStats.of(samples), List.of(s, s));
+        SampleStats.of(samples), List.of(s, s), "b".repeat(64), List.of(s, s));
   }
 
   @Test
