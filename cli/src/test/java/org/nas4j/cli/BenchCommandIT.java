@@ -206,6 +206,7 @@ class BenchCommandIT {
     assertThat(entry.path("modelSha256").asText()).hasSize(64);
     assertThat(entry.path("onnxRuntimeVersion").asText()).isEqualTo("1.29.0");
     assertThat(entry.path("target").path("id").asText()).isEqualTo("host");
+    assertThat(entry.path("calibrationSamplesMs")).hasSize(5);
 
     // Rationale: the same model vs its own baseline is far from a 25% allowance, so this cannot flake.
     out.getBuffer().setLength(0);
@@ -214,6 +215,8 @@ class BenchCommandIT {
     JsonNode same = JSON.readTree(out.toString());
     assertThat(same.path("regressed").asBoolean()).isFalse();
     assertThat(same.path("baseline").path("p50Ms").asDouble()).isPositive();
+    assertThat(same.path("regressionTest").path("calibrated").asBoolean()).isTrue();
+    assertThat(same.path("calibration").path("p50Ms").asDouble()).isPositive();
 
     // The slow model does ~4x the work: against the fast model's samples it must fail the 5% gate.
     out.getBuffer().setLength(0);
@@ -221,7 +224,8 @@ class BenchCommandIT {
     Path junit = dir.resolve("report.xml");
     assertThat(run(with(bench(slow.toString()), with(gate, "--baseline", base.toString(),
         "--max-regression-pct", "5", "--junit", junit.toString())))).isEqualTo(ExitCodes.REGRESSION);
-    assertThat(out.toString()).contains("REGRESSION:", "baseline p50", "current p50", "welch-t-log-session-medians",
+    assertThat(out.toString()).contains("REGRESSION:", "baseline p50", "current p50",
+        "welch-t-log-calibrated-session-medians",
         "p = ");
     assertThat(err.toString()).contains("warning: model SHA-256 differs from baseline");
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
@@ -230,6 +234,21 @@ class BenchCommandIT {
     assertThat(failure).isNotNull();
     assertThat(failure.getAttribute("message")).contains("REGRESSION").contains("allowed 5%");
     assertThat(failure.getTextContent()).contains("baseline p50");
+  }
+
+  @Test
+  void noCalibrateTestsRawLatencies() throws Exception {
+    Path base = dir.resolve("raw-base.json");
+    assertThat(run(with(bench(fast.toString()), with(QUICK, "--save-baseline", base.toString(), "--no-calibrate"))))
+        .isEqualTo(ExitCodes.OK);
+    out.getBuffer().setLength(0);
+    assertThat(run(with(bench(slow.toString()), with(QUICK, "--baseline", base.toString(), "--json"))))
+        .isEqualTo(ExitCodes.REGRESSION);
+    JsonNode r = JSON.readTree(out.toString());
+    assertThat(r.path("regressionTest").path("calibrated").asBoolean()).isFalse();
+    assertThat(r.path("regressionTest").path("test").asText()).isEqualTo("welch-t-log-session-medians");
+    assertThat(r.path("regressed").asBoolean()).isTrue();
+    assertThat(err.toString()).contains("has no samples of this calibration model");
   }
 
   @Test

@@ -71,6 +71,16 @@ class OnnxRuntimeProfilerIT {
   }
 
   @Test
+  void calibratedMeasurementPairsEverySessionWithTheCalibrationModel() {
+    Comparison c = profiler.measureCalibrated(small, HOST, settings(60, 3));
+    assertThat(c.model().sessionSamplesMs()).hasSize(3).allSatisfy(s -> assertThat(s).hasSize(20));
+    assertThat(c.reference().sessionSamplesMs()).hasSize(3).allSatisfy(s -> assertThat(s).hasSize(20));
+    assertThat(c.reference().model()).isEqualTo(OnnxRuntimeProfiler.CALIBRATION);
+    assertThat(c.reference().modelSha256()).isEqualTo(CalibrationModel.sha256());
+    assertThat(c.reference().inputShapes()).containsEntry("input", List.of(1L, 3L, 32L, 32L));
+  }
+
+  @Test
   void wrongInChannelsFailsTheDryRunNamingTheFileAndTheReason() throws Exception {
     Path bad = OnnxModels.write(dir.resolve("inchannels.onnx"), OnnxModels.wrongInChannels(8, 8));
     assertThatThrownBy(() -> profiler.check(bad, HOST, settings(10, 1)))

@@ -124,6 +124,57 @@ class RegressionGateTest {
     assertThat(welch.highRatio() - welch.lowRatio()).isGreaterThan(0.1);
   }
 
+  /** Model and calibration sessions that share each session's machine speed (interleaved), times a process shift. */
+  static List<List<double[]>> calibrated(SplittableRandom random, double modelMs, double processShift) {
+    List<double[]> model = new ArrayList<>();
+    List<double[]> cal = new ArrayList<>();
+    for (int s = 0; s < 5; s++) {
+      double speed = processShift * Math.exp(0.03 * random.nextGaussian());
+      double[] m = new double[60];
+      double[] c = new double[60];
+      for (int i = 0; i < 60; i++) {
+        m[i] = modelMs * speed * Math.exp(0.02 * random.nextGaussian());
+        c[i] = 0.5 * speed * Math.exp(0.02 * random.nextGaussian());
+      }
+      model.add(m);
+      cal.add(c);
+    }
+    return List.of(model, cal);
+  }
+
+  @Test
+  void calibrationCancelsAMachineThatGotSlowerBetweenRuns() {
+    SplittableRandom random = new SplittableRandom(12);
+    List<List<double[]>> base = calibrated(random, 1.0, 1.0);
+    // same model, but the whole machine is 12% slower now (other processes): raw says regression, calibrated not
+    List<List<double[]>> loaded = calibrated(random, 1.0, 1.12);
+    assertThat(RegressionGate.decide(base.get(0), loaded.get(0), 5, 1).regressed()).isTrue();
+    RegressionVerdict same = RegressionGate.decideCalibrated(base.get(0), base.get(1), loaded.get(0), loaded.get(1),
+        5, 1);
+    assertThat(same.regressed()).isFalse();
+    assertThat(same.calibrated()).isTrue();
+    assertThat(same.test()).isEqualTo(RatioEstimate.WELCH_CALIBRATED);
+    assertThat(same.rawSlowdownPct()).isGreaterThan(8);
+    assertThat(same.slowdownPct()).isBetween(-3.0, 3.0);
+    // a 10% slower model on a machine that is 5% faster now: raw sees ~4.5%, calibrated sees ~10%
+    List<List<double[]>> slower = calibrated(random, 1.10, 0.95);
+    RegressionVerdict slow = RegressionGate.decideCalibrated(base.get(0), base.get(1), slower.get(0), slower.get(1),
+        5, 1);
+    assertThat(slow.regressed()).isTrue();
+    assertThat(slow.slowdownPct()).isBetween(7.0, 13.0);
+    assertThat(RegressionGate.decide(base.get(0), slower.get(0), 5, 1).regressed()).isFalse();
+  }
+
+  @Test
+  void calibrationThatDoesNotPairUpFallsBackToRawLatencies() {
+    SplittableRandom random = new SplittableRandom(13);
+    List<List<double[]>> base = calibrated(random, 1.0, 1.0);
+    RegressionVerdict v = RegressionGate.decideCalibrated(base.get(0), base.get(1).subList(0, 3), base.get(0),
+        base.get(1), 5, 1);
+    assertThat(v.calibrated()).isFalse();
+    assertThat(v.test()).isEqualTo(RatioEstimate.WELCH);
+  }
+
   @Test
   void rejectsANegativeAllowance() {
     List<double[]> one = List.of(new double[] {1}, new double[] {1});
