@@ -71,7 +71,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {"%nExamples:%n  nas bench model.onnx --target host --json",
       "  nas bench model.onnx --target host --save-baseline base.json",
-      "  nas bench model.onnx --target host --baseline base.json --max-regression-pct 5 --junit bench.xml",
+      "  nas bench model.onnx --target host --baseline base.json --junit bench.xml",
       "  nas bench new.onnx --compare old.onnx --target host"})
 final class BenchCommand implements Callable<Integer> {
   static final String SCHEMA = "nas.bench/v1";
@@ -137,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--calibrate", negatable = true,
       description = "Time a fixed calibration model interleaved with each model and let the regression test divide"
-          + " it out (default: on with --baseline/--save-baseline, off otherwise; doubles the time).")
+          + " it out (default: on with --baseline/--save-baseline, off otherwise; about 1.4x the time).")
   Boolean calibrate;
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report (one testcase per model).")
