@@ -20,7 +20,8 @@ WARMUP=50
 CP="latency-profiler/target/test-classes:cli/target/nas4j-cli.jar:cli/target/lib/*"
 if [ ! -d "$ORT_NODE_DIR/node_modules/onnxruntime-node" ]; then
   mkdir -p "$ORT_NODE_DIR"
-  (cd "$ORT_NODE_DIR" && [ -f package.json ] || npm init -y > /dev/null)
+  [ -f "$ORT_NODE_DIR/package.json" ] || echo '{"name": "nas-ort-node-compare", "private": true}' \
+    > "$ORT_NODE_DIR/package.json"
   (cd "$ORT_NODE_DIR" && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund onnxruntime-node@1.29.0)
 fi
 WORK=$(mktemp -d)

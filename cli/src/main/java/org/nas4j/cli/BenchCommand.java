@@ -420,12 +420,11 @@ final class BenchCommand implements Callable<Integer> {
         inside.sort(null);
         out.addAll(inside);
       } else {
-        OnnxRuntimeProfiler.readModel(p).getClass();
+        OnnxRuntimeProfiler.checkModelFile(p);
         out.add(p);
       }
     }
-    List<Path> unique = new ArrayList<>(new java.util.LinkedHashSet<>(out));
-    return unique;
+    return new ArrayList<>(new java.util.LinkedHashSet<>(out));
   }
 
   private static List<Path> glob(String pattern) throws IOException {

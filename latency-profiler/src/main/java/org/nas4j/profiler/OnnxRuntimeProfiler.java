@@ -197,8 +197,23 @@ public final class OnnxRuntimeProfiler implements LatencyProfiler {
         new Measurement(reference, sha256(bytesB), shapesB, settings.warmupRuns(), sessionsB, info));
   }
 
-  /** Reads the model file, rejecting a missing, non-regular or empty file with a message naming it. */
-  public static byte[] readModel(Path model) {
+  /**
+   * Checks, without reading it, that the model file exists, is a regular file and is not empty.
+   *
+   * @throws InvalidModelException naming the file and the problem
+   */
+  public static void checkModelFile(Path model) {
+    checkPath(model);
+    try {
+      if (Files.size(model) == 0) {
+        throw new InvalidModelException("invalid model " + model + ": the file is empty");
+      }
+    } catch (IOException e) {
+      throw new InvalidModelException("cannot read model file " + model + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkPath(Path model) {
     if (!Files.exists(model)) {
       throw new InvalidModelException("model file not found: " + model);
     }
@@ -208,6 +223,11 @@ public final class OnnxRuntimeProfiler implements LatencyProfiler {
     if (!Files.isRegularFile(model)) {
       throw new InvalidModelException("model path is not a regular file: " + model);
     }
+  }
+
+  /** Reads the model file, rejecting a missing, non-regular or empty file with a message naming it. */
+  public static byte[] readModel(Path model) {
+    checkPath(model);
     try {
       byte[] bytes = Files.readAllBytes(model);
       if (bytes.length == 0) {
