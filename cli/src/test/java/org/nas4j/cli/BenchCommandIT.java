@@ -237,6 +237,29 @@ class BenchCommandIT {
   }
 
   @Test
+  void aBaselineOfSeveralModelsMatchesEntriesByFileName() throws Exception {
+    Path base = dir.resolve("multi-base.json");
+    String models = dir.resolve("models").toString();
+    assertThat(run(with(bench(models), with(QUICK, "--save-baseline", base.toString(), "-q"))))
+        .isEqualTo(ExitCodes.OK);
+    assertThat(JSON.readTree(base.toFile()).path("entries")).hasSize(2);
+    // Rationale: each model against its own entry, with a 25% allowance: no regression. Matching by position or
+    // the wrong entry would compare slow with fast (~4x) and exit 3.
+    out.getBuffer().setLength(0);
+    assertThat(run(with(bench(models), with(QUICK, "--baseline", base.toString(), "--max-regression-pct", "25",
+        "--json", "-q")))).isEqualTo(ExitCodes.OK);
+    JsonNode results = JSON.readTree(out.toString()).path("results");
+    assertThat(results).hasSize(2);
+    assertThat(results.get(1).path("baseline").path("model").asText()).isEqualTo("slow.onnx");
+    // a model the baseline does not know is invalid input
+    Path other = OnnxModels.write(dir.resolve("other/other.onnx"), OnnxModels.convNet(8, 1, 8, 2));
+    err.getBuffer().setLength(0);
+    assertThat(run(with(bench(other.toString()), with(QUICK, "--baseline", base.toString()))))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("has no entry for other.onnx").contains("fast.onnx, slow.onnx");
+  }
+
+  @Test
   void noCalibrateTestsRawLatencies() throws Exception {
     Path base = dir.resolve("raw-base.json");
     assertThat(run(with(bench(fast.toString()), with(QUICK, "--save-baseline", base.toString(), "--no-calibrate"))))
