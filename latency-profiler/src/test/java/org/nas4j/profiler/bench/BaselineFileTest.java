@@ -1,0 +1,82 @@
+package org.nas4j.profiler.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.targets.TargetRegistry;
+import org.nas4j.targets.error.InvalidArgumentException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class BaselineFileTest {
+  @TempDir Path dir;
+
+  static BaselineEntry entry(String model, double... samples) {
+    List<Double> s = java.util.Arrays.stream(samples).boxed().toList();
+    return new BaselineEntry(model, "a".repeat(64), TargetRegistry.builtIn("host"),
+        TargetRegistry.sha256(TargetRegistry.builtIn("host")), "1.29.0", "cpu", 1, 5,
+        SampleStats.of(samples), List.of(s, s), "b".repeat(64), List.of(s, s));
+  }
+
+  @Test
+  void roundTripsTheRawSamples() throws Exception {
+    BaselineFile file = new BaselineFile(BaselineFile.SCHEMA, "2026-11-26T00:00:00Z", "dev",
+        List.of(entry("a.onnx", 1.0, 1.5, 2.25), entry("b.onnx", 3.0)));
+    Path p = dir.resolve("base.json");
+    file.write(p);
+    BaselineFile back = BaselineFile.read(p);
+    assertThat(back).isEqualTo(file);
+    assertThat(back.entryFor(Path.of("x/b.onnx")).sessions().get(1)).containsExactly(3.0);
+    assertThat(back.entryFor(Path.of("c.onnx"))).isNull();
+    assertThat(Files.list(dir)).containsExactly(p); // no temp file left behind
+  }
+
+  @Test
+  void aSingleEntryMatchesAnyModelName() {
+    BaselineFile file = new BaselineFile(BaselineFile.SCHEMA, "t", "dev", List.of(entry("a.onnx", 1.0)));
+    assertThat(file.entryFor(Path.of("renamed.onnx"))).isNotNull();
+  }
+
+  @Test
+  void rejectsCorruptFilesWithOneLineNamingTheFile() throws Exception {
+    Path p = dir.resolve("bad.json");
+    new BaselineFile(BaselineFile.SCHEMA, "t", "dev", List.of(entry("a.onnx", 1.0))).write(p);
+    Files.writeString(p, Files.readString(p).replace("\"nasVersion\"", "\"colour\" : 1, \"nasVersion\""));
+    assertThatThrownBy(() -> BaselineFile.read(p)).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("bad.json").hasMessageContaining("colour");
+    Files.writeString(p, "{\"schema\":\"nas.bench/v1\",\"entries\":[]}");
+    assertThatThrownBy(() -> BaselineFile.read(p)).hasMessageContaining("schema must be");
+    Files.writeString(p, "{\"schema\":");
+    assertThatThrownBy(() -> BaselineFile.read(p)).hasMessageContaining("bad.json");
+    BaselineFile good = new BaselineFile(BaselineFile.SCHEMA, "t", "dev", List.of(entry("a.onnx", 1.0)));
+    good.write(p);
+    Files.writeString(p, Files.readString(p).replace("1.0", "-1.0"));
+    assertThatThrownBy(() -> BaselineFile.read(p)).hasMessageContaining("samples must be finite and > 0");
+    assertThatThrownBy(() -> BaselineFile.read(dir.resolve("missing.json")))
+        .hasMessageContaining("baseline file not found");
+  }
+
+  @Test
+  void junitXmlHasOneTestcasePerModelAndAFailureOnRegression() throws Exception {
+    Path p = dir.resolve("report.xml");
+    JUnitReport.write(p, "nas bench host", List.of(
+        new JUnitReport.Case("a.onnx", "nas.bench.host", 1.5, null, "p50 1 ms"),
+        new JUnitReport.Case("b<&>.onnx", "nas.bench.host", 2.0, "REGRESSION: +12%", "slowdown +12% > 5%")));
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
+    Element suite = doc.getDocumentElement();
+    assertThat(suite.getTagName()).isEqualTo("testsuite");
+    assertThat(suite.getAttribute("tests")).isEqualTo("2");
+    assertThat(suite.getAttribute("failures")).isEqualTo("1");
+    assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+    Element failure = (Element) doc.getElementsByTagName("failure").item(0);
+    assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("b<&>.onnx");
+    assertThat(failure.getAttribute("message")).isEqualTo("REGRESSION: +12%");
+    assertThat(failure.getTextContent()).contains("> 5%");
+  }
+}
