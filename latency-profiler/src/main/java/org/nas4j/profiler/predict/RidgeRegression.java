@@ -1,0 +1,102 @@
+package org.nas4j.profiler.predict;
+
+/**
+ * Ridge-regularised linear least squares on small dense problems (tens of columns, up to ~100k rows). Columns are
+ * scaled to unit RMS before the penalty {@code ridge * rows * |beta|^2}; one column (the intercept) may be exempt.
+ * Stateless and thread-safe; the arguments are not modified.
+ */
+public final class RidgeRegression {
+  private RidgeRegression() {}
+
+  /**
+   * Coefficients minimising {@code |x beta - y|^2 + ridge * rows * |scaled beta|^2}.
+   *
+   * @param x design matrix, rows x columns
+   * @param y targets, one per row
+   * @param ridge penalty strength ({@code >= 0}; a floor of 1e-12 keeps all-zero columns solvable)
+   * @param freeColumn column without penalty, or -1
+   */
+  public static double[] solve(double[][] x, double[] y, double ridge, int freeColumn) {
+    int n = x.length;
+    int p = x[0].length;
+    double[] scale = new double[p];
+    for (double[] row : x) {
+      for (int j = 0; j < p; j++) {
+        scale[j] += row[j] * row[j];
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      scale[j] = scale[j] == 0 ? 1 : Math.sqrt(scale[j] / n);
+    }
+    double[][] a = new double[p][p];
+    double[] b = new double[p];
+    double[] z = new double[p];
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < p; j++) {
+        z[j] = x[r][j] / scale[j];
+      }
+      for (int j = 0; j < p; j++) {
+        if (z[j] == 0) {
+          continue;
+        }
+        b[j] += z[j] * y[r];
+        for (int k = j; k < p; k++) {
+          a[j][k] += z[j] * z[k];
+        }
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int k = 0; k < j; k++) {
+        a[j][k] = a[k][j];
+      }
+      a[j][j] += (j == freeColumn ? 1e-12 : Math.max(ridge, 1e-12)) * n;
+    }
+    double[] beta = gauss(a, b);
+    for (int j = 0; j < p; j++) {
+      beta[j] /= scale[j];
+    }
+    return beta;
+  }
+
+  /** Gaussian elimination with partial pivoting; {@code a} and {@code b} are overwritten. */
+  private static double[] gauss(double[][] a, double[] b) {
+    int p = b.length;
+    for (int col = 0; col < p; col++) {
+      int pivot = col;
+      for (int r = col + 1; r < p; r++) {
+        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+          pivot = r;
+        }
+      }
+      double[] t = a[col];
+      a[col] = a[pivot];
+      a[pivot] = t;
+      double tb = b[col];
+      b[col] = b[pivot];
+      b[pivot] = tb;
+      double d = a[col][col];
+      if (d == 0) {
+        throw new IllegalStateException("singular normal equations at column " + col);
+      }
+      for (int r = col + 1; r < p; r++) {
+        double f = a[r][col] / d;
+        if (f == 0) {
+          continue;
+        }
+        for (int k = col; k < p; k++) {
+          a[r][k] -= f * a[col][k];
+        }
+        b[r] -= f * b[col];
+      }
+    }
+    double[] xs = new double[p];
+    for (int r = p - 1; r >= 0; r--) {
+      double s = b[r];
+      for (int k = r + 1; k < p; k++) {
+        s -= a[r][k] * xs[k];
+      }
+      xs[r] = s / a[r][r];
+    }
+    return xs;
+  }
+}
