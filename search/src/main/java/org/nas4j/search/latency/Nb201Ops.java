@@ -32,86 +32,122 @@ final class Nb201Ops {
         live[EDGES[k][1]] = true;
       }
     }
-    if (!live[3]) {
-      return List.of();
-    }
+    boolean connected = live[3];
     boolean[] reaches = new boolean[4];
-    reaches[3] = true;
+    reaches[3] = connected;
     for (int k = EDGES.length - 1; k >= 0; k--) {
       if (!edge[k].equals("none") && reaches[EDGES[k][1]]) {
         reaches[EDGES[k][0]] = true;
       }
     }
-    List<OpSpec> ops = new ArrayList<>();
-    ops.add(OpSpec.of(KernelType.CONV, 32, 32, 3, 16, 3, 1, 1));
+    // Once a cell's output no longer depends on its input, everything after it is constant and everything before
+    // it is dead: stem and first cell are dead, later ops constant.
+    Net net = new Net(connected);
+    net.add(OpSpec.of(KernelType.CONV, 32, 32, 3, 16, 3, 1, 1), false);
     int c = 16;
     int h = 32;
     for (int stage = 0; stage < 3; stage++) {
       if (stage > 0) {
-        ops.add(OpSpec.of(KernelType.RELU, h, h, c, c, 1, 1, 1));
-        ops.add(OpSpec.of(KernelType.CONV, h, h, c, 2 * c, 3, 2, 1));
-        ops.add(OpSpec.of(KernelType.CONV, h / 2, h / 2, 2 * c, 2 * c, 3, 1, 1));
-        ops.add(OpSpec.of(KernelType.POOL, h, h, c, c, 2, 2, 1));
-        ops.add(OpSpec.of(KernelType.POINTWISE, h / 2, h / 2, c, 2 * c, 1, 1, 1));
-        ops.add(new OpSpec(KernelType.ADD, h / 2, h / 2, 2 * c, 2 * c, 1, 1, 1, 2, false, false, false));
+        net.add(OpSpec.of(KernelType.RELU, h, h, c, c, 1, 1, 1), true);
+        net.add(OpSpec.of(KernelType.CONV, h, h, c, 2 * c, 3, 2, 1), true);
+        net.add(OpSpec.of(KernelType.CONV, h / 2, h / 2, 2 * c, 2 * c, 3, 1, 1), true);
+        net.add(OpSpec.of(KernelType.POOL, h, h, c, c, 2, 2, 1), true);
+        net.add(OpSpec.of(KernelType.POINTWISE, h / 2, h / 2, c, 2 * c, 1, 1, 1), true);
+        net.add(new OpSpec(KernelType.ADD, h / 2, h / 2, 2 * c, 2 * c, 1, 1, 1, 2, false, false, false), true);
         c *= 2;
         h /= 2;
       }
       for (int cell = 0; cell < 5; cell++) {
-        cell(edge, live, reaches, c, h, ops);
+        cell(edge, live, reaches, c, h, net, stage == 0 && cell == 0);
       }
     }
-    ops.add(OpSpec.of(KernelType.RELU, h, h, c, c, 1, 1, 1));
-    ops.add(OpSpec.of(KernelType.GLOBAL_POOL, h, h, c, c, 1, 1, 1));
-    ops.add(OpSpec.of(KernelType.LINEAR, 1, 1, c, 10, 1, 1, 1));
-    return ops;
+    net.add(OpSpec.of(KernelType.RELU, h, h, c, c, 1, 1, 1), true);
+    net.add(OpSpec.of(KernelType.GLOBAL_POOL, h, h, c, c, 1, 1, 1), true);
+    net.add(OpSpec.of(KernelType.LINEAR, 1, 1, c, 10, 1, 1, 1), true);
+    return List.copyOf(net.ops);
   }
 
-  private static void cell(String[] edge, boolean[] live, boolean[] reaches, int c, int h, List<OpSpec> ops) {
+  /** Collects ops; in a disconnected network marks ops after the first cell constant and the rest dead. */
+  private static final class Net {
+    final boolean connected;
+    final List<OpSpec> ops = new ArrayList<>();
+
+    Net(boolean connected) {
+      this.connected = connected;
+    }
+
+    void add(OpSpec op, boolean afterFirstCell) {
+      if (connected) {
+        ops.add(op);
+      } else {
+        ops.add(afterFirstCell ? op.asConstant() : op.asDead());
+      }
+    }
+  }
+
+  private static void cell(String[] edge, boolean[] live, boolean[] reaches, int c, int h, Net net,
+      boolean firstCell) {
+    boolean afterFirst = !firstCell;
     boolean[] reluDone = new boolean[4];
     boolean[] mulDone = new boolean[4];
     for (int k = 0; k < EDGES.length; k++) {
       int from = EDGES[k][0];
       int to = EDGES[k][1];
-      boolean dead = !(live[from] && reaches[to]);
+      boolean constant = !live[from];
+      boolean dead = !reaches[to];
+      OpSpec op = null;
+      OpSpec relu = null;
       switch (edge[k]) {
         case "none" -> {
-          OpSpec mul = OpSpec.of(KernelType.MUL, h, h, c, c, 1, 1, 1).asDead();
-          ops.add(mulDone[from] ? mul.asDuplicate() : mul);
+          op = OpSpec.of(KernelType.MUL, h, h, c, c, 1, 1, 1);
+          op = mulDone[from] ? op.asDuplicate() : op;
           mulDone[from] = true;
+          dead = true;
         }
         case "nor_conv_1x1", "nor_conv_3x3" -> {
-          OpSpec relu = OpSpec.of(KernelType.RELU, h, h, c, c, 1, 1, 1);
+          relu = OpSpec.of(KernelType.RELU, h, h, c, c, 1, 1, 1);
           relu = reluDone[from] ? relu.asDuplicate() : relu;
           reluDone[from] = true;
           boolean k3 = edge[k].endsWith("3x3");
-          OpSpec conv = OpSpec.of(k3 ? KernelType.CONV : KernelType.POINTWISE, h, h, c, c, k3 ? 3 : 1, 1, 1);
-          ops.add(dead ? relu.asDead() : relu);
-          ops.add(dead ? conv.asDead() : conv);
+          op = OpSpec.of(k3 ? KernelType.CONV : KernelType.POINTWISE, h, h, c, c, k3 ? 3 : 1, 1, 1);
         }
-        case "avg_pool_3x3" -> {
-          OpSpec pool = OpSpec.of(KernelType.POOL, h, h, c, c, 3, 1, 1);
-          ops.add(dead ? pool.asDead() : pool);
-        }
+        case "avg_pool_3x3" -> op = OpSpec.of(KernelType.POOL, h, h, c, c, 3, 1, 1);
         default -> { } // skip_connect: no kernel
       }
+      for (OpSpec o : new OpSpec[] {relu, op}) {
+        if (o != null) {
+          net.add(mark(o, constant, dead), afterFirst);
+        }
+      }
       if (k == 0 || k == 2 || k == 5) {
-        addNode(edge, live, reaches, to, c, h, ops);
+        addNode(edge, live, reaches, to, c, h, net, afterFirst);
       }
     }
   }
 
+  private static OpSpec mark(OpSpec op, boolean constant, boolean dead) {
+    return constant ? op.asConstant() : dead ? op.asDead() : op;
+  }
+
   /** The n-ary Add of node {@code node} (emitted after its last incoming edge). */
-  private static void addNode(String[] edge, boolean[] live, boolean[] reaches, int node, int c, int h,
-      List<OpSpec> ops) {
+  private static void addNode(String[] edge, boolean[] live, boolean[] reaches, int node, int c, int h, Net net,
+      boolean afterFirst) {
     int inputs = 0;
+    int all = 0;
     for (int k = 0; k < EDGES.length; k++) {
-      if (EDGES[k][1] == node && !edge[k].equals("none") && live[EDGES[k][0]]) {
-        inputs++;
+      if (EDGES[k][1] == node && !edge[k].equals("none")) {
+        all++;
+        if (live[EDGES[k][0]]) {
+          inputs++;
+        }
       }
     }
-    if (inputs > 1) {
-      ops.add(new OpSpec(KernelType.ADD, h, h, c, c, 1, 1, 1, inputs, false, !reaches[node], false));
+    if (!live[node]) {
+      if (all > 1) {
+        net.add(new OpSpec(KernelType.ADD, h, h, c, c, 1, 1, 1, all, false, false, true), afterFirst);
+      }
+    } else if (inputs > 1) {
+      net.add(new OpSpec(KernelType.ADD, h, h, c, c, 1, 1, 1, inputs, false, !reaches[node], false), afterFirst);
     }
   }
 
