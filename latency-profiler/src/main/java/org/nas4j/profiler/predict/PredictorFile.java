@@ -210,7 +210,13 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
       }
       String why = root instanceof IllegalArgumentException ? root.getMessage()
           : e.getOriginalMessage().lines().findFirst().orElse("");
-      throw new InvalidArgumentException("cannot read " + source + ": " + why, e);
+      String at = "";
+      if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+        at = " (at " + m.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(java.util.stream.Collectors.joining(".")) + ")";
+      }
+      throw new InvalidArgumentException("cannot read " + source + ": " + why + at, e);
     }
   }
 }
