@@ -18,18 +18,33 @@ public final class KernelLinearFitter {
   public static final double DEFAULT_RIDGE = 1e-6;
 
   private final double ridge;
+  private final boolean nonNegative;
 
   /** A fitter with {@link #DEFAULT_RIDGE}. */
   public KernelLinearFitter() {
     this(DEFAULT_RIDGE);
   }
 
-  /** A fitter with this ridge strength ({@code >= 0}). */
+  /** A fitter with this ridge strength ({@code >= 0}), coefficients unconstrained. */
   public KernelLinearFitter(double ridge) {
+    this(ridge, false);
+  }
+
+  /**
+   * A fitter with this ridge strength ({@code >= 0}); with {@code nonNegative} every per-kernel coefficient is
+   * constrained to be {@code >= 0} (physically plausible costs that extrapolate more safely to unseen shapes).
+   */
+  public KernelLinearFitter(double ridge, boolean nonNegative) {
     if (!(ridge >= 0)) {
       throw new IllegalArgumentException("ridge must be >= 0, got " + ridge);
     }
     this.ridge = ridge;
+    this.nonNegative = nonNegative;
+  }
+
+  /** Whether coefficients are constrained to be non-negative. */
+  public boolean nonNegative() {
+    return nonNegative;
   }
 
   /** The ridge strength. */
@@ -78,7 +93,7 @@ public final class KernelLinearFitter {
       }
       x[r][intercept] = 1;
     }
-    double[] beta = RidgeRegression.solve(x, latencyMs, ridge, intercept);
+    double[] beta = RidgeRegression.solve(x, latencyMs, ridge, intercept, nonNegative);
     Map<String, KernelLinearPredictor.Coefficients> coefficients = new LinkedHashMap<>();
     double[] perKernel = new double[classes.size()];
     for (int i = 0; i < classes.size(); i++) {

@@ -17,6 +17,14 @@ public final class RidgeRegression {
    * @param freeColumn column without penalty, or -1
    */
   public static double[] solve(double[][] x, double[] y, double ridge, int freeColumn) {
+    return solve(x, y, ridge, freeColumn, false);
+  }
+
+  /**
+   * Like {@link #solve(double[][], double[], double, int)}; with {@code nonNegative} every coefficient except the
+   * free column is constrained to be {@code >= 0} (cyclic coordinate descent on the normal equations).
+   */
+  public static double[] solve(double[][] x, double[] y, double ridge, int freeColumn, boolean nonNegative) {
     int n = x.length;
     int p = x[0].length;
     double[] scale = new double[p];
@@ -51,11 +59,42 @@ public final class RidgeRegression {
       }
       a[j][j] += (j == freeColumn ? 1e-12 : Math.max(ridge, 1e-12)) * n;
     }
-    double[] beta = gauss(a, b);
+    double[] beta = nonNegative ? coordinateDescent(a, b, freeColumn) : gauss(a, b);
     for (int j = 0; j < p; j++) {
       beta[j] /= scale[j];
     }
     return beta;
+  }
+
+  /** Minimises 0.5 b'Ab - b'c with b >= 0 except b[free], by cyclic coordinate descent. */
+  private static double[] coordinateDescent(double[][] a, double[] c, int free) {
+    int p = c.length;
+    double[] b = new double[p];
+    double[] grad = new double[p]; // A b - c, kept up to date
+    for (int j = 0; j < p; j++) {
+      grad[j] = -c[j];
+    }
+    for (int sweep = 0; sweep < 20000; sweep++) {
+      double maxChange = 0;
+      for (int j = 0; j < p; j++) {
+        double next = b[j] - grad[j] / a[j][j];
+        if (j != free && next < 0) {
+          next = 0;
+        }
+        double delta = next - b[j];
+        if (delta != 0) {
+          for (int k = 0; k < p; k++) {
+            grad[k] += a[k][j] * delta;
+          }
+          b[j] = next;
+          maxChange = Math.max(maxChange, Math.abs(delta));
+        }
+      }
+      if (maxChange < 1e-10) {
+        break;
+      }
+    }
+    return b;
   }
 
   /** Gaussian elimination with partial pivoting; {@code a} and {@code b} are overwritten. */

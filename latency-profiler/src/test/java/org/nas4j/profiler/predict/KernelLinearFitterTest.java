@@ -59,6 +59,26 @@ class KernelLinearFitterTest {
   }
 
   @Test
+  void nonNegativeFitRecoversPositiveCostsToo() {
+    SplittableRandom rng = new SplittableRandom(11);
+    List<NetworkFeatures> train = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      List<OpSpec> net = randomNetwork(rng);
+      train.add(NetworkFeatures.of(net));
+      y.add(truthMs(net));
+    }
+    KernelLinearFitter fitter = new KernelLinearFitter(0, true);
+    KernelLinearPredictor p = fitter.fit(train, y.stream().mapToDouble(Double::doubleValue).toArray());
+    assertThat(p.classes().values()).allMatch(c -> c.perKernelMs() >= 0 && c.perMegaMacMs() >= 0
+        && c.perMegabyteMs() >= 0);
+    for (int i = 0; i < 50; i++) {
+      List<OpSpec> net = randomNetwork(rng);
+      assertThat(p.predictMs(net)).isCloseTo(truthMs(net), within(1e-3 * truthMs(net)));
+    }
+  }
+
+  @Test
   void emptyNetworkPredictsTheInterceptClampedAtZero() {
     KernelLinearPredictor p = new KernelLinearPredictor(0.25, java.util.Map.of(),
         new KernelLinearPredictor.Coefficients(0, 0, 0));

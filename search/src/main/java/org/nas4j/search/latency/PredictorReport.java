@@ -52,6 +52,11 @@ public final class PredictorReport {
     out.append("|---|---|---|---|---|---|---|---|\n");
     for (String col : NB201_HW) {
       nb201Rows(out, nb201, col, iso, folds, seed, fitter);
+      PredictorFitting.LoweredTable t = PredictorFitting.lower(
+          new PredictorFitting.TableSpec(LatencySpace.NB201, nb201, "arch", col));
+      List<String> groups = t.table().rows().stream().map(LatencyTable.Row::group).toList();
+      row(out, "nb201.csv", col, "kernel-linear, non-negative (alternative)", HeldOutEvaluation.crossValidate(
+          t.features(), t.latencyMs(), groups, folds, seed, new KernelLinearFitter(fitter.ridge(), true)).metrics());
     }
     for (String col : NB201_HELP) {
       nb201Rows(out, help, col, iso, folds, seed, fitter);
@@ -77,6 +82,9 @@ public final class PredictorReport {
           new PredictorFitting.TableSpec(LatencySpace.FBNET, fbnet, "ops", pair[1]));
       cross(out, a, b, fitter);
       cross(out, b, a, fitter);
+      KernelLinearFitter nonNegative = new KernelLinearFitter(fitter.ridge(), true);
+      cross(out, a, b, nonNegative);
+      cross(out, b, a, nonNegative);
     }
     return out.toString();
   }
@@ -104,8 +112,9 @@ public final class PredictorReport {
     KernelLinearPredictor p = fitter.fit(from.features(), from.latencyMs());
     double[] predicted = to.features().stream().mapToDouble(p::predictMs).toArray();
     ErrorMetrics m = ErrorMetrics.of(predicted, to.latencyMs());
-    out.append(String.format(Locale.ROOT, "| %s %s | %s %s | %.3f | %.1f | %.1f | %.1f%% |%n",
-        from.spec().space().id(), from.spec().latencyColumn(), to.spec().space().id(), to.spec().latencyColumn(),
+    out.append(String.format(Locale.ROOT, "| %s %s%s | %s %s | %.3f | %.1f | %.1f | %.1f%% |%n",
+        from.spec().space().id(), from.spec().latencyColumn(), fitter.nonNegative() ? " (non-negative)" : "",
+        to.spec().space().id(), to.spec().latencyColumn(),
         m.spearmanRho(), m.medianAbsErrorPct(), m.p90AbsErrorPct(), 100 * m.within10PctShare()));
   }
 
