@@ -64,6 +64,16 @@ class TargetsFitTest {
         PredictCommandTest.EXAMPLE);
     assertThat(predict.code).as(predict.err()).isZero();
     assertThat(predict.out()).matches("(?s)\\d+\\.\\d{3} ms \\(held-out median error .*My Phone\\)\\s*");
+
+    // A target profile naming the predictor by a path relative to the profile gives the same number.
+    Path profile = dir.resolve("my-phone.json");
+    Files.writeString(profile, "{\"id\":\"my-phone\",\"description\":\"my phone\",\"device\":\"MOBILE\","
+        + "\"executionProvider\":\"CPU\",\"measure\":\"PREDICT\",\"threads\":1,\"inputShape\":[1,3,32,32],"
+        + "\"warmupRuns\":1,\"measuredRuns\":1,\"predictor\":\"my-device.json\"}");
+    CliHarness viaProfile = CliHarness.run("predict", "--target-file", profile.toString(), "--space", "nb201",
+        "--arch", PredictCommandTest.EXAMPLE);
+    assertThat(viaProfile.code).as(viaProfile.err()).isZero();
+    assertThat(viaProfile.out()).isEqualTo(predict.out());
   }
 
   @Test
