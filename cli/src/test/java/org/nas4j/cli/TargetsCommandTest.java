@@ -51,6 +51,21 @@ class TargetsCommandTest {
   }
 
   @Test
+  void showPixelSaysWhatItsPredictorWasFittedOnAndItsError() throws Exception {
+    CliHarness h = CliHarness.run("targets", "show", "pixel");
+    assertThat(h.code).isZero();
+    JsonNode info = JSON.readTree(h.out()).get("predictorInfo");
+    assertThat(info.at("/fittedOn/device").asText()).isEqualTo("Pixel 3");
+    assertThat(info.at("/fittedOn/runtime").asText()).isEqualTo("TFLite float32 CPU");
+    assertThat(info.at("/fittedOn/precision").asText()).isEqualTo("fp32");
+    assertThat(info.at("/fittedOn/tables/0/rows").asInt()).isEqualTo(15625);
+    assertThat(info.at("/fittedOn/tables/1/rows").asInt()).isEqualTo(5000);
+    assertThat(info.at("/heldOutError/overall/spearmanRho").asDouble()).isGreaterThan(0.95);
+    assertThat(info.get("summary").asText()).contains("Pixel 3").contains("TFLite float32 CPU")
+        .contains("HW-NAS-Bench").contains("median");
+  }
+
+  @Test
   void showUnknownTargetSuggestsTheClosestAndExitsTwo() {
     CliHarness h = CliHarness.run("targets", "show", "pixle");
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);

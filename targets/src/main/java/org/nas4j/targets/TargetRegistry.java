@@ -156,6 +156,75 @@ public final class TargetRegistry {
     }
   }
 
+  /**
+   * What a profile's latency predictor was fitted on and its measured held-out error, read with plain Jackson from
+   * the predictor JSON ({@code nas.predictor/v1}): an object with {@code predictor}, {@code fittedOn},
+   * {@code heldOutError} and a one-line {@code summary}. Empty when the profile names no predictor. A built-in
+   * predictor is a class-path resource next to the built-in profiles; any other name is a file path.
+   *
+   * @throws InvalidProfileException if the predictor cannot be found or read
+   */
+  public static java.util.Optional<com.fasterxml.jackson.databind.node.ObjectNode> predictorInfo(
+      TargetProfile profile) {
+    String name = profile.predictor();
+    if (name == null) {
+      return java.util.Optional.empty();
+    }
+    JsonNode tree;
+    try (InputStream in = TargetRegistry.class.getResourceAsStream(name)) {
+      if (in != null) {
+        tree = JSON.readTree(in);
+      } else if (Files.isRegularFile(Path.of(name))) {
+        tree = JSON.readTree(Files.readString(Path.of(name), StandardCharsets.UTF_8));
+      } else {
+        throw new InvalidProfileException("target " + profile.id() + ": predictor not found: " + name);
+      }
+    } catch (IOException e) {
+      throw new InvalidProfileException("target " + profile.id() + ": cannot read predictor " + name + ": "
+          + e.getMessage(), e);
+    }
+    if (tree == null || !tree.path("schema").asText().equals("nas.predictor/v1")) {
+      throw new InvalidProfileException("target " + profile.id() + ": predictor " + name
+          + " is not a nas.predictor/v1 file");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode info = JSON.createObjectNode();
+    info.put("predictor", name);
+    JsonNode fitted = tree.path("fittedOn");
+    JsonNode overall = tree.path("heldOutError").path("overall");
+    info.put("summary", String.format(java.util.Locale.ROOT,
+        "Predicted, not measured: %s model fitted on %d measured networks (%s) from %s, device %s, runtime %s,"
+            + " precision %s. Held-out error (%d-fold over architectures): median %.1f%%, 90%% of predictions"
+            + " within ±%.1f%%, %.1f%% within ±10%%, Spearman rho %.3f.",
+        tree.path("model").path("kind").asText(), fitted.path("rows").asInt(), tables(fitted),
+        fitted.path("source").asText(), fitted.path("device").asText(), fitted.path("runtime").asText(),
+        fitted.path("precision").asText(), tree.path("heldOutError").path("folds").asInt(),
+        overall.path("medianAbsErrorPct").asDouble(), overall.path("p90AbsErrorPct").asDouble(),
+        100 * overall.path("within10PctShare").asDouble(), overall.path("spearmanRho").asDouble()));
+    info.set("fittedOn", fitted);
+    info.set("heldOutError", tree.path("heldOutError"));
+    return java.util.Optional.of(info);
+  }
+
+  private static String tables(JsonNode fitted) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode t : fitted.path("tables")) {
+      parts.add(t.path("table").asText() + " column " + t.path("latencyColumn").asText() + ", "
+          + t.path("rows").asInt() + " rows");
+    }
+    return String.join("; ", parts);
+  }
+
+  /** The profile as pretty JSON plus a {@code predictorInfo} block (see {@link #predictorInfo}) when it has one. */
+  public static String toJsonWithPredictorInfo(TargetProfile profile) {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.valueToTree(profile);
+    predictorInfo(profile).ifPresent(info -> tree.set("predictorInfo", info));
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** SHA-256 (hex) of the profile's canonical JSON: two profiles with equal settings have equal hashes. */
   public static String sha256(TargetProfile profile) {
     try {

@@ -27,6 +27,30 @@ class TargetRegistryTest {
   }
 
   @Test
+  void pixelPredictorInfoSaysWhatItWasFittedOn() {
+    TargetProfile pixel = TargetRegistry.builtIn("pixel");
+    assertThat(pixel.predictor()).isEqualTo("pixel3-cpu-fp32.json");
+    var info = TargetRegistry.predictorInfo(pixel).orElseThrow();
+    assertThat(info.at("/fittedOn/device").asText()).isEqualTo("Pixel 3");
+    assertThat(info.at("/fittedOn/tables/0/table").asText()).isEqualTo("nb201.csv");
+    assertThat(info.at("/fittedOn/tables/0/sha256").asText())
+        .isEqualTo("a933293157cf841603eecbd38e4dd34e225030e3d523cc1145c53acb4c725a10");
+    assertThat(info.at("/heldOutError/perTable/0/medianAbsErrorPct").asDouble()).isBetween(0.0, 8.0);
+    assertThat(info.get("summary").asText()).contains("TFLite float32 CPU").contains("20625 measured networks");
+    assertThat(TargetRegistry.predictorInfo(TargetRegistry.builtIn("host"))).isEmpty();
+  }
+
+  @Test
+  void missingPredictorFileIsAnInvalidProfile() throws Exception {
+    Path file = dir.resolve("phone.json");
+    Files.writeString(file, TargetRegistry.toJson(TargetRegistry.builtIn("pixel"))
+        .replace("pixel3-cpu-fp32.json", dir.resolve("nope.json").toString()));
+    TargetProfile p = TargetRegistry.load(file);
+    assertThatThrownBy(() -> TargetRegistry.predictorInfo(p)).isInstanceOf(InvalidProfileException.class)
+        .hasMessageContaining("predictor not found");
+  }
+
+  @Test
   void unknownTargetNamesKnownOnesAndSuggestsTheClosest() {
     assertThatThrownBy(() -> TargetRegistry.builtIn("pixle"))
         .isInstanceOf(TargetNotFoundException.class)

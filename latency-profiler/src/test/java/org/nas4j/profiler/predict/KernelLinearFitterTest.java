@@ -1,0 +1,121 @@
+package org.nas4j.profiler.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class KernelLinearFitterTest {
+
+  /** A random network of convolutions, depthwise convolutions and adds with varied shapes. */
+  private static List<OpSpec> randomNetwork(SplittableRandom rng) {
+    List<OpSpec> ops = new ArrayList<>();
+    int n = 3 + rng.nextInt(8);
+    for (int i = 0; i < n; i++) {
+      int h = 4 << rng.nextInt(4);
+      int c = 8 * (1 + rng.nextInt(8));
+      switch (rng.nextInt(3)) {
+        case 0 -> ops.add(OpSpec.of(KernelType.CONV, h, h, c, c, 3, 1, 1));
+        case 1 -> ops.add(OpSpec.of(KernelType.DEPTHWISE, h, h, c, c, 3 + 2 * rng.nextInt(2), 1, c));
+        default -> ops.add(new OpSpec(KernelType.ADD, h, h, c, c, 1, 1, 1, 2, false, false, false));
+      }
+    }
+    return ops;
+  }
+
+  /** Ground truth that is linear in kernel count, MACs and bytes per class: the fit must recover it. */
+  private static double truthMs(List<OpSpec> ops) {
+    double ms = 0.3;
+    for (OpSpec op : ops) {
+      Kernel k = Kernel.of(op);
+      ms += switch (k.classKey()) {
+        case "CONV" -> 0.05 + 2.0 * k.macs() / 1e6 + 0.5 * k.bytes() / 1e6;
+        case "DEPTHWISE" -> 0.02 + 6.0 * k.macs() / 1e6 + 1.0 * k.bytes() / 1e6;
+        default -> 0.01 + 3.0 * k.bytes() / 1e6;
+      };
+    }
+    return ms;
+  }
+
+  @Test
+  void recoversALinearPerKernelCostFromWholeNetworkSums() {
+    SplittableRandom rng = new SplittableRandom(7);
+    List<NetworkFeatures> train = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      List<OpSpec> net = randomNetwork(rng);
+      train.add(NetworkFeatures.of(net));
+      y.add(truthMs(net));
+    }
+    KernelLinearPredictor p = new KernelLinearFitter(0).fit(train,
+        y.stream().mapToDouble(Double::doubleValue).toArray());
+    for (int i = 0; i < 50; i++) {
+      List<OpSpec> net = randomNetwork(rng);
+      assertThat(p.predictMs(net)).isCloseTo(truthMs(net), within(1e-6 * truthMs(net) + 1e-6));
+    }
+  }
+
+  @Test
+  void nonNegativeFitRecoversPositiveCostsToo() {
+    SplittableRandom rng = new SplittableRandom(11);
+    List<NetworkFeatures> train = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      List<OpSpec> net = randomNetwork(rng);
+      train.add(NetworkFeatures.of(net));
+      y.add(truthMs(net));
+    }
+    KernelLinearFitter fitter = new KernelLinearFitter(0, true);
+    KernelLinearPredictor p = fitter.fit(train, y.stream().mapToDouble(Double::doubleValue).toArray());
+    assertThat(p.classes().values()).allMatch(c -> c.perKernelMs() >= 0 && c.perMegaMacMs() >= 0
+        && c.perMegabyteMs() >= 0);
+    for (int i = 0; i < 50; i++) {
+      List<OpSpec> net = randomNetwork(rng);
+      assertThat(p.predictMs(net)).isCloseTo(truthMs(net), within(1e-3 * truthMs(net)));
+    }
+  }
+
+  @Test
+  void emptyNetworkPredictsTheInterceptClampedAtZero() {
+    KernelLinearPredictor p = new KernelLinearPredictor(0.25, java.util.Map.of(),
+        new KernelLinearPredictor.Coefficients(0, 0, 0));
+    assertThat(p.predictMs(List.of())).isEqualTo(0.25);
+    KernelLinearPredictor negative = new KernelLinearPredictor(-1, java.util.Map.of(),
+        new KernelLinearPredictor.Coefficients(0, 0, 0));
+    assertThat(negative.predictMs(List.of())).isZero();
+  }
+
+  @Test
+  void convolutionFeaturesCountMacsAndFloat32Bytes() {
+    Kernel k = Kernel.of(OpSpec.of(KernelType.CONV, 32, 32, 16, 32, 3, 2, 1));
+    // 16x16 output x 32 channels x (3*3*16) MACs each
+    assertThat(k.macs()).isEqualTo(16 * 16 * 32 * 9 * 16.0);
+    assertThat(k.bytes()).isEqualTo(4.0 * (32 * 32 * 16 + 16 * 16 * 32 + 9 * 16 * 32));
+    assertThat(k.classKey()).isEqualTo("CONV");
+    OpSpec add = new OpSpec(KernelType.ADD, 8, 8, 4, 4, 1, 1, 1, 3, true, true, false);
+    assertThat(Kernel.of(add).classKey()).isEqualTo("ADD3.dup.dead");
+  }
+
+  @Test
+  void spearmanUsesAverageRanksForTies() {
+    assertThat(ErrorMetrics.spearman(new double[] {1, 2, 3, 4}, new double[] {10, 20, 30, 40})).isEqualTo(1.0);
+    assertThat(ErrorMetrics.spearman(new double[] {1, 2, 3, 4}, new double[] {4, 3, 2, 1})).isEqualTo(-1.0);
+    assertThat(ErrorMetrics.spearman(new double[] {1, 1, 2}, new double[] {1, 2, 3}))
+        .isCloseTo(0.8660254, within(1e-6));
+    ErrorMetrics m = ErrorMetrics.of(new double[] {1.05, 2.5, 3.0}, new double[] {1.0, 2.0, 3.0});
+    assertThat(m.within10PctShare()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(m.medianAbsErrorPct()).isCloseTo(5.0, within(1e-9));
+  }
+
+  @Test
+  void groupedFoldsKeepAGroupTogether() {
+    List<String> groups = List.of("a", "b", "a", "c", "d", "b", "e", "a");
+    int[] fold = HeldOutEvaluation.assignFolds(groups, 3, 42);
+    assertThat(fold[0]).isEqualTo(fold[2]).isEqualTo(fold[7]);
+    assertThat(fold[1]).isEqualTo(fold[5]);
+    assertThat(fold).containsAnyOf(0).containsAnyOf(1).containsAnyOf(2);
+  }
+}

@@ -1,0 +1,138 @@
+package org.nas4j.search.latency;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nas4j.profiler.predict.ErrorMetrics;
+import org.nas4j.profiler.predict.HeldOutEvaluation;
+import org.nas4j.profiler.predict.KernelLinearFitter;
+import org.nas4j.profiler.predict.KernelLinearPredictor;
+import org.nas4j.profiler.predict.NetworkFeatures;
+import org.nas4j.profiler.predict.PredictorFile;
+import org.nas4j.targets.error.InvalidArgumentException;
+
+/**
+ * Fits a kernel-linear latency predictor on one or more measurement tables: lowers every architecture to ops,
+ * measures the held-out error by grouped k-fold cross-validation, then fits on all rows. Stateless.
+ */
+public final class PredictorFitting {
+
+  /**
+   * One table to fit on.
+   *
+   * @param space space of the architecture column
+   * @param table CSV file
+   * @param archColumn architecture column
+   * @param latencyColumn latency column (ms)
+   */
+  public record TableSpec(LatencySpace space, Path table, String archColumn, String latencyColumn) {}
+
+  /**
+   * Describes the device the measurements were taken on.
+   *
+   * @param device for example "Pixel 3"
+   * @param runtime for example "TFLite float32 CPU"
+   * @param precision for example "fp32"
+   * @param source where the measurements come from
+   */
+  public record DeviceInfo(String device, String runtime, String precision, String source) {}
+
+  /**
+   * Lowered rows of one table.
+   *
+   * @param spec what was read
+   * @param table the rows
+   * @param features kernel features per row
+   */
+  public record LoweredTable(TableSpec spec, LatencyTable table, List<NetworkFeatures> features) {
+    /** Latencies of the rows. */
+    public double[] latencyMs() {
+      return table.rows().stream().mapToDouble(LatencyTable.Row::latencyMs).toArray();
+    }
+  }
+
+  private PredictorFitting() {}
+
+  /**
+   * Reads and lowers a table.
+   *
+   * @throws InvalidArgumentException for bad files, columns or architectures (with the line number)
+   */
+  public static LoweredTable lower(TableSpec spec) {
+    LatencyTable table = LatencyTable.read(spec.table(), spec.archColumn(), spec.latencyColumn());
+    List<NetworkFeatures> features = new ArrayList<>(table.rows().size());
+    for (LatencyTable.Row row : table.rows()) {
+      try {
+        features.add(NetworkFeatures.of(spec.space().lower(row.arch())));
+      } catch (InvalidArgumentException e) {
+        throw new InvalidArgumentException("table " + spec.table() + " line " + row.line() + ": " + e.getMessage(),
+            e);
+      }
+    }
+    return new LoweredTable(spec, table, features);
+  }
+
+  /**
+   * Cross-validates and fits.
+   *
+   * @param specs tables (at least one)
+   * @param folds folds (>= 2)
+   * @param seed shuffles architectures into folds
+   * @param device what the file says it was fitted on
+   * @param fitter the model fitter
+   */
+  public static PredictorFile fit(List<TableSpec> specs, int folds, long seed, DeviceInfo device,
+      KernelLinearFitter fitter) {
+    List<LoweredTable> tables = new ArrayList<>();
+    for (TableSpec s : specs) {
+      tables.add(lower(s));
+    }
+    return fitLowered(tables, folds, seed, device, fitter);
+  }
+
+  /** Like {@link #fit} on tables already lowered. */
+  public static PredictorFile fitLowered(List<LoweredTable> tables, int folds, long seed, DeviceInfo device,
+      KernelLinearFitter fitter) {
+    List<NetworkFeatures> all = new ArrayList<>();
+    List<String> groups = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (int t = 0; t < tables.size(); t++) {
+      LoweredTable lt = tables.get(t);
+      all.addAll(lt.features());
+      for (LatencyTable.Row row : lt.table().rows()) {
+        groups.add(t + ":" + row.group());
+        y.add(row.latencyMs());
+      }
+    }
+    double[] latency = y.stream().mapToDouble(Double::doubleValue).toArray();
+    int distinct = (int) groups.stream().distinct().count();
+    if (distinct < folds) {
+      throw new InvalidArgumentException("need at least " + folds + " distinct architectures for --folds " + folds
+          + ", the tables have " + distinct);
+    }
+    HeldOutEvaluation.Result cv = HeldOutEvaluation.crossValidate(all, latency, groups, folds, seed, fitter);
+    List<ErrorMetrics> perTable = new ArrayList<>();
+    List<PredictorFile.TableFit> fits = new ArrayList<>();
+    int offset = 0;
+    int rows = 0;
+    int skipped = 0;
+    for (LoweredTable lt : tables) {
+      int n = lt.table().rows().size();
+      double[] p = java.util.Arrays.copyOfRange(cv.predictedMs(), offset, offset + n);
+      double[] m = java.util.Arrays.copyOfRange(latency, offset, offset + n);
+      perTable.add(ErrorMetrics.of(p, m));
+      offset += n;
+      rows += n;
+      skipped += lt.table().skippedRows();
+      fits.add(new PredictorFile.TableFit(lt.spec().space().id(), lt.spec().table().getFileName().toString(),
+          lt.table().sha256(), lt.spec().archColumn(), lt.spec().latencyColumn(), n, lt.table().skippedRows()));
+    }
+    KernelLinearPredictor predictor = fitter.fit(all, latency);
+    String grouping = "architectures with equal " + LatencyTable.ISO_CLASS
+        + " (NB201 isomorphism class, when the table has it) or equal arch strings share a fold";
+    return new PredictorFile(PredictorFile.SCHEMA, PredictorFile.Model.of(predictor, fitter.ridge()),
+        new PredictorFile.FittedOn(device.device(), device.runtime(), device.precision(), device.source(), rows,
+            skipped, fits),
+        new PredictorFile.HeldOutError(folds, seed, grouping, cv.metrics(), perTable));
+  }
+}
