@@ -50,7 +50,4 @@ class Nb201TableTest {
     assertThat(checked).isEqualTo(15_625);
   }
 
-  private static String allOf(String op) {
-    return "|" + op + "~0|+|" + op + "~0|" + op + "~1|+|" + op + "~0|" + op + "~1|" + op + "~2|";
-  }
 }
