@@ -65,9 +65,13 @@ public final class Dl4jGraphBuilder {
     return g;
   }
 
-  /** The graph configuration of a spec. */
-  public static ComputationGraphConfiguration configuration(NetSpec spec, long seed, IUpdater updater) {
+  /**
+   * The graph configuration of a spec: of its {@linkplain NetSpec#live() live part}, so {@code numParams()} of the
+   * graph equals {@code spec.live().allParams()}.
+   */
+  public static ComputationGraphConfiguration configuration(NetSpec fullSpec, long seed, IUpdater updater) {
     Dl4jRuntime.init();
+    NetSpec spec = fullSpec.live();
     NetNode in = spec.nodes().get(0);
     ComputationGraphConfiguration.GraphBuilder gb = new NeuralNetConfiguration.Builder()
         .seed(seed)
@@ -84,6 +88,10 @@ public final class Dl4jGraphBuilder {
     Map<String, String> alias = new HashMap<>();
     alias.put("input", INPUT);
     Map<String, String> fused = separableFusions(spec);
+    Map<String, Integer> consumers = new HashMap<>();
+    for (NetNode n : spec.nodes()) {
+      n.inputs().stream().distinct().forEach(i -> consumers.merge(i, 1, Integer::sum));
+    }
     for (NetNode n : spec.nodes().subList(1, spec.nodes().size())) {
       String[] ins = n.inputs().stream().map(s -> alias.getOrDefault(s, s)).toArray(String[]::new);
       if (fused.containsKey(n.name())) {
@@ -99,10 +107,20 @@ public final class Dl4jGraphBuilder {
         continue;
       }
       switch (n.op()) {
-        case RELU -> gb.addLayer(n.name(), new ActivationLayer.Builder().activation(Activation.RELU).build(), ins);
+        case RELU -> {
+          String src = ins[0];
+          if (consumers.getOrDefault(n.inputs().get(0), 0) > 1) {
+            // DL4J's ActivationLayer applies the activation in place on its input at inference time; give it a
+            // private copy when other layers still read that input (skip connections, several edges).
+            gb.addVertex(n.name() + ".copy", new ScaleVertex(1.0), src);
+            src = n.name() + ".copy";
+          }
+          gb.addLayer(n.name(), new ActivationLayer.Builder().activation(Activation.RELU).build(), src);
+        }
         case CONV -> gb.addLayer(n.name(), conv(n), ins);
         case BATCH_NORM -> gb.addLayer(n.name(), new BatchNormalization.Builder().nIn(n.out().channels())
-            .nOut(n.out().channels()).eps(1e-5).decay(0.9).dataFormat(CNN2DFormat.NCHW).build(), ins);
+            .nOut(n.out().channels()).eps(1e-5).decay(0.9).useLogStd(false).dataFormat(CNN2DFormat.NCHW).build(),
+            ins);
         case MAX_POOL, AVG_POOL -> gb.addLayer(n.name(), new SubsamplingLayer.Builder(
             n.op() == NodeOp.MAX_POOL ? PoolingType.MAX : PoolingType.AVG, n.kernel(), n.stride(), n.pad())
             .convolutionMode(ConvolutionMode.Truncate).avgPoolIncludePadInDivisor(false)
@@ -131,7 +149,8 @@ public final class Dl4jGraphBuilder {
    * create a descriptor for a dilated convolution"); the fused layer computes the same function with the same
    * parameters, only slower, and is used for {@code dil_conv} edges only.
    */
-  public static Map<String, String> separableFusions(NetSpec spec) {
+  public static Map<String, String> separableFusions(NetSpec fullSpec) {
+    NetSpec spec = fullSpec.live();
     Map<String, String> out = new java.util.LinkedHashMap<>();
     java.util.List<NetNode> nodes = spec.nodes();
     for (int i = 0; i + 1 < nodes.size(); i++) {

@@ -73,6 +73,28 @@ public record NetSpec(Architecture arch, MacroConfig macro, List<NetNode> nodes)
     return macs() + nodes.stream().filter(n -> n.op() == NodeOp.LINEAR).mapToLong(n -> n.out().channels()).sum();
   }
 
+  /**
+   * The same network without the layers that cannot influence the output (an NB201 node that feeds no path to the
+   * cell output). The reference implementations still build and run those layers, so the reference counts
+   * ({@link #trainableParams()} and {@link #nb201Flops()} of the full spec) include them; DL4J cannot train a graph
+   * with dead vertices, so the DL4J graph and the ONNX export are built from this live spec. Returns {@code this}
+   * when nothing is dead.
+   */
+  public NetSpec live() {
+    java.util.Set<String> needed = new java.util.HashSet<>();
+    needed.add(output().name());
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      NetNode n = nodes.get(i);
+      if (needed.contains(n.name())) {
+        needed.addAll(n.inputs());
+      }
+    }
+    if (needed.size() == nodes.size()) {
+      return this;
+    }
+    return new NetSpec(arch, macro, nodes.stream().filter(n -> needed.contains(n.name())).toList());
+  }
+
   /** Number of layers that carry parameters. */
   public int weightedLayers() {
     return (int) nodes.stream().filter(n -> n.allParams() > 0).count();
