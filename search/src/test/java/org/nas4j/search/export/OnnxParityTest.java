@@ -56,7 +56,7 @@ class OnnxParityTest {
     double worst = 0;
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < archs.size(); i++) {
-      MacroConfig m = new MacroConfig(2 + i % 4, 8, i % 2 == 0 ? MNIST : CIFAR, 10, Stem.CIFAR);
+      MacroConfig m = new MacroConfig(2 + i % 2, 8, i % 4 == 0 ? CIFAR : MNIST, 10, Stem.CIFAR);
       worst = Math.max(worst, parity(archs.get(i), m, i, files));
     }
     System.out.printf("darts parity: %d architectures, max |ORT - DL4J| = %.3g%n", archs.size(), worst);
@@ -76,7 +76,7 @@ class OnnxParityTest {
     double worst = 0;
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < archs.size(); i++) {
-      MacroConfig m = new MacroConfig(1 + i % 2, 8, i % 2 == 0 ? CIFAR : MNIST, 10, null);
+      MacroConfig m = new MacroConfig(1 + i % 2, 8, i % 4 == 0 ? CIFAR : MNIST, 10, null);
       worst = Math.max(worst, parity(archs.get(i), m, 100 + i, files));
     }
     System.out.printf("nb201 parity: %d architectures, max |ORT - DL4J| = %.3g%n", archs.size(), worst);
@@ -86,23 +86,23 @@ class OnnxParityTest {
   @Test
   void imageNetStemExportsAndMatches() throws Exception {
     List<Path> files = new ArrayList<>();
-    double err = parity(DartsGenotype.DARTS_V2, new MacroConfig(3, 8, new InputShape(3, 64, 64), 10,
+    double err = parity(DartsGenotype.DARTS_V2, new MacroConfig(2, 8, new InputShape(3, 64, 64), 10,
         Stem.IMAGENET), 7, files);
     assertThat(err).isLessThanOrEqualTo(TOLERANCE);
   }
 
-  /** Trains 3 steps, exports, and returns the max abs difference of logits on 3 fresh random images. */
+  /** Trains 2 steps (Adam 0.01, batch 4), exports, and returns the max abs difference of logits on 3 fresh random images. */
   static double parity(Architecture arch, MacroConfig m, long seed, List<Path> files) throws IOException {
     NetSpec spec = NetSpecs.of(arch, m);
     ComputationGraph g = Dl4jGraphBuilder.build(spec, seed, new Adam(0.01));
     InputShape in = m.input();
     Nd4j.getRandom().setSeed(seed);
-    INDArray x = Nd4j.rand(DataType.FLOAT, 8, in.channels(), in.height(), in.width()).muli(2).subi(0.5);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, 8, m.classes());
-    for (int i = 0; i < 8; i++) {
+    INDArray x = Nd4j.rand(DataType.FLOAT, 4, in.channels(), in.height(), in.width()).muli(2).subi(0.5);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 4, m.classes());
+    for (int i = 0; i < 4; i++) {
       y.putScalar(i, i % m.classes(), 1f);
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       g.fit(new DataSet(x, y));
     }
     INDArray probe = Nd4j.rand(DataType.FLOAT, 3, in.channels(), in.height(), in.width()).muli(2).subi(0.5);
