@@ -57,6 +57,17 @@ class NetSpecCountsTest {
   }
 
   @Test
+  void imageNetStemNeedsSizesDivisibleBy32() {
+    MacroConfig m = new MacroConfig(14, 48, new InputShape(3, 112, 112), 1000, null);
+    assertThat(m.stem()).isEqualTo(Stem.IMAGENET);
+    assertThatThrownBy(() -> NetSpecs.darts(DartsGenotype.DARTS_V2, m))
+        .isInstanceOf(InvalidSearchSpaceException.class)
+        .hasMessageContaining("gets 7x7").hasMessageContaining("by 32 with the ImageNet stem");
+    assertThat(NetSpecs.darts(DartsGenotype.DARTS_V2, new MacroConfig(14, 48, new InputShape(3, 128, 128), 1000,
+        null)).output().out().channels()).isEqualTo(1000);
+  }
+
+  @Test
   void imageNetStemIsChosenFrom112Pixels() {
     assertThat(new MacroConfig(14, 48, new InputShape(3, 224, 224), 1000, null).stem()).isEqualTo(Stem.IMAGENET);
     assertThat(new MacroConfig(8, 16, new InputShape(1, 28, 28), 10, null).stem()).isEqualTo(Stem.CIFAR);
