@@ -2,6 +2,7 @@ package org.nas4j.search.build;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -27,6 +28,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -57,12 +59,79 @@ public final class Dl4jGraphBuilder {
     return build(spec, seed, new Adam(1e-3));
   }
 
-  /** Builds and initialises the network with the given updater and seed. */
+  /** Builds and initialises the network with the given updater and seed (see {@link #initialize}). */
   public static ComputationGraph build(NetSpec spec, long seed, IUpdater updater) {
     Dl4jRuntime.init();
     ComputationGraph g = new ComputationGraph(configuration(spec, seed, updater));
     g.init();
+    initialize(g, spec, seed);
     return g;
+  }
+
+  /**
+   * Overwrites all parameters with PyTorch's default initialisation drawn from a {@link SplittableRandom} seeded
+   * with {@code seed}: conv and linear weights and the linear bias uniform in +-1/sqrt(fan-in) (what
+   * {@code kaiming_uniform_(a=sqrt(5))} gives), BN gamma 1, beta 0, running mean 0, running variance 1. DL4J's own
+   * seeded initialisation differs between JVM runs (observed with M2.1), this one gives the same weights in every
+   * process, so exports are reproducible byte for byte.
+   */
+  public static void initialize(ComputationGraph graph, NetSpec fullSpec, long seed) {
+    NetSpec spec = fullSpec.live();
+    Map<String, String> fused = separableFusions(spec);
+    Map<String, String> pwToDw = new HashMap<>();
+    fused.forEach((dw, pw) -> pwToDw.put(pw, dw));
+    SplittableRandom root = new SplittableRandom(seed);
+    for (NetNode n : spec.nodes()) {
+      SplittableRandom rnd = root.split();
+      switch (n.op()) {
+        case CONV -> {
+          int fanIn = n.in().channels() / n.groups() * n.kernel()[0] * n.kernel()[1];
+          long[] onnx = {n.out().channels(), n.in().channels() / n.groups(), n.kernel()[0], n.kernel()[1]};
+          INDArray w = uniform(rnd, onnx, 1.0 / Math.sqrt(fanIn));
+          INDArray target;
+          if (fused.containsKey(n.name())) {
+            target = graph.getLayer(fused.get(n.name())).getParam("W");
+            w = w.permute(1, 0, 2, 3); // [C, 1, kh, kw] -> [1, C, kh, kw]
+          } else if (pwToDw.containsKey(n.name())) {
+            target = graph.getLayer(n.name()).getParam("pW");
+          } else if (n.depthwise()) {
+            target = graph.getLayer(n.name()).getParam("W");
+            w = w.permute(2, 3, 0, 1); // [C, 1, kh, kw] -> [kh, kw, C, 1]
+          } else {
+            target = graph.getLayer(n.name()).getParam("W");
+          }
+          target.assign(w);
+        }
+        case BATCH_NORM -> {
+          org.deeplearning4j.nn.api.Layer l = graph.getLayer(n.name());
+          l.getParam("gamma").assign(1.0);
+          l.getParam("beta").assign(0.0);
+          l.getParam("mean").assign(0.0);
+          l.getParam("var").assign(1.0);
+        }
+        case LINEAR -> {
+          double bound = 1.0 / Math.sqrt(n.in().channels());
+          org.deeplearning4j.nn.api.Layer l = graph.getLayer(n.name());
+          l.getParam("W").assign(uniform(rnd, new long[] {n.in().channels(), n.out().channels()}, bound));
+          l.getParam("b").assign(uniform(rnd, new long[] {1, n.out().channels()}, bound));
+        }
+        default -> {
+          // no parameters
+        }
+      }
+    }
+  }
+
+  private static INDArray uniform(SplittableRandom rnd, long[] shape, double bound) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    float[] v = new float[Math.toIntExact(n)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+    }
+    return Nd4j.create(v, shape, 'c');
   }
 
   /**
