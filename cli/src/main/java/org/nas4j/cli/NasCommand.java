@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Multi-objective, hardware-aware neural architecture search for mobile targets.",
-    subcommands = {TargetsCommand.class, ProfileCommand.class, BenchCommand.class, PredictCommand.class},
+    subcommands = {TargetsCommand.class, ProfileCommand.class, BenchCommand.class, PredictCommand.class,
+      ExportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

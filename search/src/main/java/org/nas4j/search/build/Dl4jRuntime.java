@@ -1,0 +1,62 @@
+package org.nas4j.search.build;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Process-wide DL4J/ND4J set-up. {@link #init()} must run before any ND4J or DL4J class initialises; every entry
+ * point that builds or runs a network calls it first. It sets {@code org.eclipse.deeplearning4j.helpers.disable=false}
+ * (unless the user set it) so that DL4J M2.1 creates its oneDNN conv and BatchNorm helpers, and checks with {@code
+ * BaseMKLDNNHelper.mklDnnEnabled()} that they are active (that also needs the {@link org.nd4j.nativeblas.Nd4jCpu}
+ * shim), logging a loud warning if not. Thread-safe and idempotent.
+ */
+public final class Dl4jRuntime {
+  /** The system property DL4J M2.1 reads; its default ({@code true}) disables all layer helpers. */
+  public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dl4jRuntime.class);
+
+  static {
+    if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
+      System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
+    }
+  }
+
+  private static volatile Boolean helpersActive;
+
+  private Dl4jRuntime() {}
+
+  /** Sets DL4J up (once) and returns whether the oneDNN helpers are active. */
+  public static boolean init() {
+    Boolean active = helpersActive;
+    if (active != null) {
+      return active;
+    }
+    synchronized (Dl4jRuntime.class) {
+      if (helpersActive == null) {
+        boolean on;
+        try {
+          on = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE_PROPERTY))
+              && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled();
+        } catch (RuntimeException | LinkageError e) {
+          LOG.warn("oneDNN helper check failed: {}", e.toString());
+          on = false;
+        }
+        if (!on) {
+          LOG.warn("*** DL4J oneDNN layer helpers are NOT active: conv/BatchNorm training will be 5-8x slower. "
+              + "Check that {} is not 'true', that nd4j-native's onednn classifier is on the classpath and that "
+              + "the org.nd4j.nativeblas.Nd4jCpu shim is present. ***", HELPERS_DISABLE_PROPERTY);
+        } else {
+          LOG.debug("DL4J oneDNN layer helpers are active");
+        }
+        helpersActive = on;
+      }
+      return helpersActive;
+    }
+  }
+
+  /** Whether the oneDNN helpers are active (runs {@link #init()} if needed). */
+  public static boolean helpersActive() {
+    return init();
+  }
+}
