@@ -16,17 +16,12 @@ import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.export.ExportResult;
 import org.nas4j.search.export.OnnxExporter;
 import org.nas4j.search.space.Architecture;
-import org.nas4j.search.space.DartsSpace;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
-import org.nas4j.search.space.Nb201Space;
-import org.nas4j.search.space.SearchSpaces;
-import org.nas4j.search.space.Stem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,26 +41,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--space", required = true, paramLabel = "SPACE",
-      description = "Search space: darts or nb201.")
-  String space;
-
-  @Option(names = "--genotype", paramLabel = "GENOTYPE",
-      description = "DARTS genotype as DARTS prints it (Genotype(normal=[...], normal_concat=[2, 3, 4, 5], ...)) "
-          + "or a published one: DARTS_V1, DARTS_V2, NASNet, AmoebaNet. For --space darts.")
-  String genotype;
-
-  @Option(names = "--arch", paramLabel = "ARCH",
-      description = "NB201 arch string, e.g. '|nor_conv_3x3~0|+|none~0|skip_connect~1|+|...|'. For --space nb201.")
-  String arch;
-
-  @Option(names = "--cells", paramLabel = "N",
-      description = "darts: total cells (default 20); nb201: cells per stage (default 5).")
-  Integer cells;
-
-  @Option(names = "--channels", paramLabel = "C",
-      description = "Initial channels (default: darts 36, nb201 16).")
-  Integer channels;
+  @Mixin ArchitectureOptions archOptions;
 
   @Option(names = "--input", paramLabel = "CxHxW", defaultValue = "3x32x32",
       description = "Input image shape (default: ${DEFAULT-VALUE}).")
@@ -74,10 +50,6 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--classes", paramLabel = "K", defaultValue = "10",
       description = "Number of classes (default: ${DEFAULT-VALUE}).")
   int classes;
-
-  @Option(names = "--stem", paramLabel = "STEM",
-      description = "DARTS stem: cifar or imagenet (default: imagenet for inputs of 112 px or more, else cifar).")
-  Stem stem;
 
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
       description = "Seed of the weight initialisation (default: ${DEFAULT-VALUE}).")
@@ -90,28 +62,8 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String text;
-    if (DartsSpace.NAME.equals(space)) {
-      if (arch != null || genotype == null) {
-        throw new ParameterException(spec.commandLine(), "--space darts needs --genotype (and no --arch)");
-      }
-      text = genotype;
-    } else if (Nb201Space.NAME.equals(space)) {
-      if (genotype != null || arch == null) {
-        throw new ParameterException(spec.commandLine(), "--space nb201 needs --arch (and no --genotype)");
-      }
-      if (stem != null) {
-        throw new ParameterException(spec.commandLine(), "--stem applies to --space darts only");
-      }
-      text = arch;
-    } else {
-      throw new ParameterException(spec.commandLine(), "unknown search space '" + space + "'; known spaces: "
-          + String.join(", ", SearchSpaces.NAMES));
-    }
-    Architecture a = SearchSpaces.parse(space, text);
-    boolean darts = DartsSpace.NAME.equals(space);
-    MacroConfig m = new MacroConfig(cells != null ? cells : darts ? 20 : 5, channels != null ? channels : darts ? 36 : 16,
-        InputShape.parse(input), classes, stem);
+    Architecture a = archOptions.architecture();
+    MacroConfig m = archOptions.macro(InputShape.parse(input), classes, 20, 36);
     NetSpec netSpec = NetSpecs.of(a, m);
     Dl4jRuntime.init();
     ComputationGraph graph = Dl4jGraphBuilder.build(netSpec, seed);

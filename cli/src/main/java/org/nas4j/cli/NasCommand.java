@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Multi-objective, hardware-aware neural architecture search for mobile targets.",
     subcommands = {TargetsCommand.class, ProfileCommand.class, BenchCommand.class, PredictCommand.class,
-      ExportCommand.class},
+      ExportCommand.class, TrainCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

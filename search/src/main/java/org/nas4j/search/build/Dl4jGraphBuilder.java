@@ -61,8 +61,16 @@ public final class Dl4jGraphBuilder {
 
   /** Builds and initialises the network with the given updater and seed (see {@link #initialize}). */
   public static ComputationGraph build(NetSpec spec, long seed, IUpdater updater) {
+    return build(spec, seed, updater, 0);
+  }
+
+  /**
+   * Builds and initialises the network with the given updater, seed and decoupled weight decay (DL4J's {@code
+   * WeightDecay} regularisation, applied to weights and biases; 0 = none).
+   */
+  public static ComputationGraph build(NetSpec spec, long seed, IUpdater updater, double weightDecay) {
     Dl4jRuntime.init();
-    ComputationGraph g = new ComputationGraph(configuration(spec, seed, updater));
+    ComputationGraph g = new ComputationGraph(configuration(spec, seed, updater, weightDecay));
     g.init();
     initialize(g, spec, seed);
     return g;
@@ -139,10 +147,20 @@ public final class Dl4jGraphBuilder {
    * graph equals {@code spec.live().allParams()}.
    */
   public static ComputationGraphConfiguration configuration(NetSpec fullSpec, long seed, IUpdater updater) {
+    return configuration(fullSpec, seed, updater, 0);
+  }
+
+  /** As {@link #configuration(NetSpec, long, IUpdater)}, with weight decay (0 = none). */
+  public static ComputationGraphConfiguration configuration(NetSpec fullSpec, long seed, IUpdater updater,
+      double weightDecay) {
     Dl4jRuntime.init();
     NetSpec spec = fullSpec.live();
     NetNode in = spec.nodes().get(0);
-    ComputationGraphConfiguration.GraphBuilder gb = new NeuralNetConfiguration.Builder()
+    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder();
+    if (weightDecay > 0) {
+      base.weightDecay(weightDecay, true);
+    }
+    ComputationGraphConfiguration.GraphBuilder gb = base
         .seed(seed)
         .dataType(DataType.FLOAT)
         .updater(updater)

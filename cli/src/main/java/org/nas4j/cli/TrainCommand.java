@@ -1,0 +1,220 @@
+package org.nas4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.build.NetSpecs;
+import org.nas4j.search.data.Dataset;
+import org.nas4j.search.data.DatasetSpec;
+import org.nas4j.search.estimate.Dl4jProxyTrainer;
+import org.nas4j.search.estimate.Optimizer;
+import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.estimate.TrainingResult;
+import org.nas4j.search.export.ExportResult;
+import org.nas4j.search.export.OnnxExporter;
+import org.nas4j.search.export.ParityCheck;
+import org.nas4j.search.space.Architecture;
+import org.nas4j.search.space.InputShape;
+import org.nas4j.search.space.MacroConfig;
+import org.nas4j.targets.error.NasFailure;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code nas train}: trains one architecture on a real dataset and reports validation and test accuracy. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Train one architecture with Deeplearning4j on a real dataset; report validation and test "
+        + "accuracy, and optionally export the trained network as a verified ONNX file.",
+    footer = {"%nDefaults: darts 8 cells at 16 channels, nb201 5 cells per stage at 16 channels; the input shape "
+        + "is the dataset's (image folders are resized to --input).%n",
+        "Example:%n  nas train --space darts --genotype DARTS_V2 --cells 8 --channels 16 --dataset fashion-mnist "
+            + "--epochs 3 --out darts-v2.onnx"})
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ArchitectureOptions archOptions;
+
+  @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "fashion-mnist",
+      description = "fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR (with train/ and "
+          + "test/) (default: ${DEFAULT-VALUE}).")
+  String dataset;
+
+  @Option(names = "--input", paramLabel = "CxHxW", defaultValue = "3x32x32",
+      description = "Image size that folder datasets are resized to (default: ${DEFAULT-VALUE}).")
+  String input;
+
+  @Option(names = "--epochs", paramLabel = "E", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--train-images", paramLabel = "N", defaultValue = "0",
+      description = "Train on the first N images of the (seeded) training split; 0 = all (default: ${DEFAULT-VALUE}).")
+  int trainImages;
+
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128",
+      description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--optimizer", paramLabel = "OPT", defaultValue = "SGD",
+      description = "SGD (Nesterov momentum) or ADAM, both with a cosine schedule (default: ${DEFAULT-VALUE}).")
+  Optimizer optimizer;
+
+  @Option(names = "--lr", paramLabel = "LR", description = "Initial learning rate (default: 0.05 for SGD, 0.002 for ADAM).")
+  Double learningRate;
+
+  @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "3e-4",
+      description = "Weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--validation-images", paramLabel = "N",
+      description = "Validation images carved out of the training set (default: a fifth, at most 5,000).")
+  Integer validationImages;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+      description = "Seed of weights, split and data order (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "0",
+      description = "Stop training after this many seconds; 0 = no limit (default: ${DEFAULT-VALUE}).")
+  long timeLimitSeconds;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the trained network as a verified ONNX file.")
+  Path out;
+
+  @Mixin OutputFormat format;
+
+  @Override
+  public Integer call() throws IOException {
+    Architecture arch = archOptions.architecture();
+    if (epochs < 1) {
+      throw new ParameterException(spec.commandLine(), "--epochs must be >= 1, got " + epochs);
+    }
+    if (batchSize < 1 || trainImages < 0 || timeLimitSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--batch-size must be >= 1 and --train-images, "
+          + "--time-limit >= 0");
+    }
+    DatasetSpec dataSpec = DatasetSpec.parse(dataset);
+    InputShape folderShape = InputShape.parse(input);
+    Dl4jRuntime.init();
+    Dataset data = dataSpec.load(new int[] {folderShape.channels(), folderShape.height(), folderShape.width()});
+    int validation = validationImages != null ? validationImages : data.defaultValidationCount();
+    if (validation < 1 || validation >= data.train().count()) {
+      throw new ParameterException(spec.commandLine(), "--validation-images must be in 1.."
+          + (data.train().count() - 1) + ", got " + validation);
+    }
+    Dataset.Split split = data.split(validation, seed);
+    int[] shape = data.imageShape();
+    MacroConfig macro = archOptions.macro(new InputShape(shape[0], shape[1], shape[2]), data.classes(), 8, 16);
+    NetSpec netSpec = NetSpecs.of(arch, macro);
+    double lr = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.05 : 0.002;
+    TrainingBudget budget = new TrainingBudget(epochs, trainImages, batchSize, optimizer, lr, 0.9, weightDecay, seed,
+        Duration.ofSeconds(timeLimitSeconds));
+    ComputationGraph graph = Dl4jGraphBuilder.build(netSpec, seed, budget.updater(), budget.weightDecay());
+
+    PrintWriter err = spec.commandLine().getErr();
+    boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
+    if (!quiet) {
+      err.printf(Locale.ROOT, "training %s %s (%s) on %s: %,d training / %,d validation images, %d epoch(s)%n",
+          arch.space(), arch.shortId(), macro.describe(), data.source(), split.train().count(),
+          split.validation().count(), epochs);
+    }
+    ProgressBar bar = new ProgressBar(err, quiet, "train");
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes());
+    TrainingResult result = trainer.train(graph, budget, (done, total, loss) ->
+        bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", done, total, loss)));
+    if (!result.ok()) {
+      throw new NasFailure("training stopped: " + result.failureReason());
+    }
+    double testAccuracy = trainer.accuracy(graph, data.test(), batchSize);
+
+    ExportResult exported = out == null ? null : exportVerified(netSpec, graph, split, macro.input());
+    PrintWriter pw = spec.commandLine().getOut();
+    if (format.json()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("schema", "nas.train/v1");
+      j.put("space", arch.space());
+      j.put("archId", arch.archId());
+      j.put("genotype", arch.toText());
+      j.put("cells", macro.cells());
+      j.put("channels", macro.channels());
+      j.put("input", macro.input().toString());
+      j.put("classes", macro.classes());
+      j.put("dataset", dataSpec.toString());
+      j.put("datasetSource", data.source());
+      j.put("trainImages", Math.min(split.train().count(), trainImages == 0 ? Integer.MAX_VALUE : trainImages));
+      j.put("validationImages", split.validation().count());
+      j.put("testImages", data.test().count());
+      j.put("epochs", result.epochsDone());
+      j.put("optimizer", optimizer.name());
+      j.put("learningRate", lr);
+      j.put("seed", seed);
+      j.put("validationAccuracy", result.validationAccuracy());
+      j.put("testAccuracy", testAccuracy);
+      j.put("lossCurve", result.lossCurve());
+      j.put("imagesPerSecond", result.imagesPerSecond());
+      j.put("seconds", result.seconds());
+      j.put("paramsTrainable", netSpec.live().trainableParams());
+      j.put("macs", netSpec.live().macs());
+      j.put("onednnHelpers", Dl4jRuntime.helpersActive());
+      if (exported != null) {
+        j.put("onnx", exported.file().toString());
+      }
+      pw.println(new ObjectMapper().writeValueAsString(j));
+    } else {
+      pw.printf(Locale.ROOT, "%s %s: validation accuracy %.4f, test accuracy %.4f after %d epoch(s); "
+              + "%.1f s, %,.0f images/s%n", arch.space(), arch.shortId(), result.validationAccuracy(), testAccuracy,
+          result.epochsDone(), result.seconds(), result.imagesPerSecond());
+      if (exported != null) {
+        pw.printf(Locale.ROOT, "wrote %s (%,d trainable params, %.1fM MACs; ONNX Runtime matches DL4J)%n",
+            exported.file(), exported.trainableParams(), exported.macs() / 1e6);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Exports to a hidden temp file, checks ORT against DL4J on validation images, then moves it into place. */
+  private ExportResult exportVerified(NetSpec netSpec, ComputationGraph graph, Dataset.Split split, InputShape in)
+      throws IOException {
+    Path target = out.toAbsolutePath();
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".onnx");
+    try {
+      ExportResult r = new OnnxExporter(VersionProvider.version()).export(netSpec, graph, tmp);
+      int n = Math.min(16, split.validation().count());
+      float[] x = new float[n * split.validation().imageSize()];
+      for (int i = 0; i < n; i++) {
+        split.validation().copyScaled(i, x, i * split.validation().imageSize());
+      }
+      INDArray probe = Nd4j.create(x, new long[] {n, in.channels(), in.height(), in.width()}, 'c');
+      ParityCheck.require(graph, tmp, probe, in);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return new ExportResult(target, r.archId(), r.allParams(), r.trainableParams(), r.macs(), r.nodes(),
+          r.fileBytes());
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
