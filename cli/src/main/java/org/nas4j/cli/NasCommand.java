@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Multi-objective, hardware-aware neural architecture search for mobile targets.",
-    subcommands = {TargetsCommand.class},
+    subcommands = {TargetsCommand.class, SearchCommand.class, ShowCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",
