@@ -44,9 +44,12 @@ import org.moeaframework.problem.AbstractProblem;
  *   <li>Initial design: many random distinct architectures are drawn, their cheap objectives computed, and the
  *       population is taken at evenly spaced quantiles of the first cheap objective (usually latency).
  *   <li>Pre-screening (when {@link SearchSettings#surrogate()}): each generation breeds {@code poolFactor} times more
- *       distinct offspring than it evaluates, computes their cheap objectives exactly, predicts the expensive ones
- *       with an {@link ObjectiveModel} fitted on evaluated architectures only, and evaluates the offspring that
- *       greedily maximise the predicted hypervolume improvement over the evaluated front.
+ *       distinct offspring than it evaluates and adds as many random architectures, computes their cheap objectives
+ *       exactly, and predicts the expensive ones with a ridge regression on {@link GenomeSpace#features} fitted on
+ *       evaluated architectures only (targets clipped at their median, so the model ranks the good half instead of
+ *       fitting degenerate cells). 70% of the generation's evaluations are the first distinct offspring in breeding
+ *       order (plain NSGA-II); 30% are the pool members that greedily maximise the predicted hypervolume improvement
+ *       over the evaluated front (normalised to the front's range; ties broken by the distance to non-dominance).
  *   <li>Constraints are MOEA typed constraints ({@code LessThanOrEqual}) and a failed evaluation violates an
  *       {@code Equal} constraint, so feasibility comes first in every comparison.
  * </ul>
@@ -64,6 +67,12 @@ public final class NasSearch {
   static final double KNN_SHARE = 0;
   /** Random architectures added to each screening pool, as a share of the offspring pool. */
   static final double RANDOM_SHARE = 1.0;
+  /**
+   * Share of each generation's offspring chosen by the surrogate; the rest are the first distinct offspring in
+   * breeding order, as plain NSGA-II would evaluate them. Measured on NB201 (10 seeds, 300 evaluations): 1.0 (pure
+   * surrogate) 98.4%, 0.5 98.8%, 0.3 99.3%, 0.2 99.3% of the reachable true front's hypervolume (CIFAR-10/Pixel 3).
+   */
+  static final double SURROGATE_SHARE = 0.3;
 
   private final GenomeSpace space;
   private final CandidateEvaluator evaluator;
@@ -317,7 +326,15 @@ public final class NasSearch {
         pool.add(c);
       }
     }
-    List<Candidate> chosen = settings.surrogate() ? screen(pool, n) : pool.subList(0, Math.min(n, pool.size()));
+    List<Candidate> chosen;
+    if (!settings.surrogate()) {
+      chosen = pool.subList(0, Math.min(n, pool.size()));
+    } else {
+      int plain = (int) Math.round((1 - SURROGATE_SHARE) * n);
+      chosen = new ArrayList<>(pool.subList(0, Math.min(plain, pool.size())));
+      List<Candidate> rest = new ArrayList<>(pool.subList(chosen.size(), pool.size()));
+      chosen.addAll(screen(rest, n - chosen.size()));
+    }
     List<Solution> out = new ArrayList<>();
     for (Candidate c : chosen) {
       out.add(alg.problem().solutionOf(c.genome));
