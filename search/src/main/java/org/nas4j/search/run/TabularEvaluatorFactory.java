@@ -24,6 +24,10 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
 
   @Override
   public GenomeSpace space(SearchRequest request) {
+    if (!request.tabular()) {
+      throw new TargetUnavailableException(
+          "training-based search is wired in by the lead; use --table FILE for tabular mode");
+    }
     return switch (request.space()) {
       case "nb201" -> new Nb201GenomeSpace();
       case "fbnet" -> new FbnetGenomeSpace();
