@@ -19,7 +19,7 @@ import org.nas4j.targets.error.InvalidArgumentException;
 import org.nas4j.targets.error.TargetUnavailableException;
 
 class SearchRunnerTest {
-  static final String TABLE = "/work/shared/benchmarks/nb201.csv";
+  static final String TABLE = org.nas4j.search.tabular.Nb201GenomeSpaceTest.TABLE.toString();
   @TempDir Path tmp;
 
   static SearchRequest request(int evaluations, Double maxLatencyMs) {

@@ -11,8 +11,15 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nas4j.targets.error.InvalidArgumentException;
 
-class Nb201GenomeSpaceTest {
-  static final Path TABLE = Path.of("/work/shared/benchmarks/nb201.csv");
+public class Nb201GenomeSpaceTest {
+  /** The NAS-Bench-201 table: under {@code nas.shared.dir} (set by the build), else {@code /work/shared}. */
+  public static final Path TABLE = sharedTable("nb201.csv");
+
+  /** A file of the shared benchmarks directory. */
+  public static Path sharedTable(String name) {
+    Path p = Path.of(System.getProperty("nas.shared.dir", "/work/shared"), "benchmarks", name).normalize();
+    return java.nio.file.Files.exists(p) ? p : Path.of("/work/shared/benchmarks", name);
+  }
   private final Nb201GenomeSpace space = new Nb201GenomeSpace();
 
   @Test

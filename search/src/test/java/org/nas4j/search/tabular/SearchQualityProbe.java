@@ -21,7 +21,7 @@ public final class SearchQualityProbe {
     int seeds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
     int popn = args.length > 5 ? Integer.parseInt(args[5]) : SearchSettings.DEFAULT_POPULATION;
     Nb201GenomeSpace space = new Nb201GenomeSpace();
-    CsvTable table = CsvTable.read(Path.of("/work/shared/benchmarks/nb201.csv"));
+    CsvTable table = CsvTable.read(Nb201GenomeSpaceTest.TABLE);
     Map<String, String> lats = new LinkedHashMap<>();
     lats.put("t", lat);
     TableEvaluator ev = new TableEvaluator(space, table, "arch", acc, lats, null, null);
