@@ -184,7 +184,7 @@ final class SearchCommand implements Callable<Integer> {
     String sp = space != null ? space : table != null ? "nb201" : "darts";
     return new SearchRequest(
         sp,
-        table == null ? null : table.toString(),
+        table == null ? null : table.toAbsolutePath().normalize().toString(),
         archColumn,
         accuracyColumn,
         latencyColumns,
