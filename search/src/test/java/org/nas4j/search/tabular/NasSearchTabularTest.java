@@ -143,4 +143,16 @@ class NasSearchTabularTest {
   private static List<String> ids(List<Evaluation> es) {
     return es.stream().map(Evaluation::archId).toList();
   }
+
+  @Test
+  void timeLimitStopsAtAGenerationBoundary() {
+    long[] now = {0};
+    // A fake clock that advances one second per reading: the 30 s limit passes after a few generations.
+    SearchSettings s = new SearchSettings(List.of("error", LAT), List.of(), 20, 300, java.time.Duration.ofSeconds(30),
+        1, true, SearchSettings.DEFAULT_POOL_FACTOR);
+    SearchOutcome o = new NasSearch(space, evaluator, s, Map.of(), SearchObserver.NONE,
+        () -> now[0] += 1_000_000_000L).run();
+    assertThat(o.stopReason()).isEqualTo(SearchOutcome.StopReason.TIME);
+    assertThat(o.evaluations().size()).isLessThan(300).isEqualTo(o.generations() * 20);
+  }
 }
