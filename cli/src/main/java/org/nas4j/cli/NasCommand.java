@@ -10,8 +10,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Multi-objective, hardware-aware neural architecture search for mobile targets.",
-    subcommands = {TargetsCommand.class, ProfileCommand.class, BenchCommand.class, PredictCommand.class,
-      ExportCommand.class, TrainCommand.class},
+    subcommands = {SearchCommand.class, ShowCommand.class, TrainCommand.class, ExportCommand.class,
+      ProfileCommand.class, BenchCommand.class, PredictCommand.class, TargetsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

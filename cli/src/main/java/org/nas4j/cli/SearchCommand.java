@@ -1,0 +1,221 @@
+package org.nas4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nas4j.search.run.FrontExporter;
+import org.nas4j.search.run.RunFiles;
+import org.nas4j.search.run.SearchRequest;
+import org.nas4j.search.run.SearchResult;
+import org.nas4j.search.run.SearchRunner;
+import org.nas4j.search.run.TabularEvaluatorFactory;
+import org.nas4j.search.strategy.SearchSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nas search}: the multi-objective architecture search, in tabular mode or (wired by the lead) training. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Search architectures with a surrogate-assisted NSGA-II over error, latency per target, MACs and params.",
+      "Writes run.json, candidates.jsonl, checkpoint/, pareto.json, pareto.png and convergence.png to --out;",
+      "a killed run continues exactly with --resume DIR."
+    },
+    sortOptions = false,
+    footer = {
+      "%nExample:%n  nas search --space nb201 --table ../shared/benchmarks/nb201.csv"
+          + " --accuracy-column cifar10_test_acc --latency-column hw_c10_pixel3_latency_ms"
+          + " --evaluations 300 --seed 1 --out runs/x"
+    })
+final class SearchCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+  @Spec CommandSpec spec;
+  @ParentCommand NasCommand root;
+  @Mixin OutputFormat format;
+
+  @Option(names = "--space", paramLabel = "NAME",
+      description = "Search space: nb201 or fbnet in tabular mode (default: nb201 with --table, darts otherwise).")
+  String space;
+
+  @Option(names = "--target", paramLabel = "ID", split = ",",
+      description = "Target ids, one latency objective each. In tabular mode they name the --latency-column values "
+          + "(default: derived from the column, e.g. pixel3).")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = "--table", paramLabel = "FILE",
+      description = "Tabular mode: read objectives from this benchmark CSV instead of training.")
+  Path table;
+
+  @Option(names = "--accuracy-column", paramLabel = "COLUMN", description = "Table column with accuracy (% or 0-1).")
+  String accuracyColumn;
+
+  @Option(names = "--latency-column", paramLabel = "COLUMN", split = ",",
+      description = "Table latency column(s) in ms, one per target.")
+  List<String> latencyColumns = new ArrayList<>();
+
+  @Option(names = "--arch-column", paramLabel = "COLUMN",
+      description = "Table column with architecture strings (default: arch for nb201, ops for fbnet).")
+  String archColumn;
+
+  @Option(names = "--macs-column", paramLabel = "COLUMN",
+      description = "Table MACs column in millions (default: flops_m_c10 if present).")
+  String macsColumn;
+
+  @Option(names = "--params-column", paramLabel = "COLUMN",
+      description = "Table parameter column in millions (default: params_m_c10 if present).")
+  String paramsColumn;
+
+  @Option(names = "--objectives", paramLabel = "LIST", split = ",",
+      description = "Objectives from error, latency, macs, params (default: error,latency,macs).")
+  List<String> objectives = new ArrayList<>();
+
+  @Option(names = "--max-latency-ms", paramLabel = "MS", description = "Hard latency limit on every target.")
+  Double maxLatencyMs;
+
+  @Option(names = "--max-params", paramLabel = "N", description = "Hard limit on the parameter count.")
+  Double maxParams;
+
+  @Option(names = "--max-macs", paramLabel = "N", description = "Hard limit on MACs.")
+  Double maxMacs;
+
+  @Option(names = "--population", paramLabel = "N", defaultValue = "" + SearchSettings.DEFAULT_POPULATION,
+      description = "Population size (default: ${DEFAULT-VALUE}).")
+  int population;
+
+  @Option(names = "--evaluations", paramLabel = "N", defaultValue = "300",
+      description = "Distinct architectures to evaluate in total, across resumes (default: ${DEFAULT-VALUE}).")
+  int evaluations;
+
+  @Option(names = "--time", paramLabel = "DURATION",
+      description = "Stop starting generations after this long, e.g. 20m, 1h30m, 90s.")
+  String time;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: picked and printed).")
+  Long seed;
+
+  @Option(names = "--no-surrogate",
+      description = "Plain NSGA-II (with duplicate elimination) instead of surrogate pre-screening.")
+  boolean noSurrogate;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<timestamp>).")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the interrupted run in DIR (other search options are taken from DIR/run.json).")
+  Path resume;
+
+  @Option(names = "--eval-delay-ms", hidden = true, defaultValue = "0",
+      description = "Test only: sleep this long in every evaluation.")
+  long evalDelayMs;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> args = Arrays.asList(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+    ProgressRenderer progress = new ProgressRenderer(err, System.console() != null && !root.quiet, root.quiet);
+    SearchRunner runner =
+        new SearchRunner(new TabularEvaluatorFactory(), progress, FrontExporter.NONE, VersionProvider.version());
+    SearchResult result;
+    if (resume != null) {
+      if (!Files.isDirectory(resume)) {
+        throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such run directory");
+      }
+      result = runner.resume(resume, args);
+    } else {
+      SearchRequest request = request(err);
+      Path dir = out != null ? out
+          : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      result = runner.start(request, dir, args);
+    }
+    progress.done();
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (format.json()) {
+      stdout.print(Files.readString(result.dir().resolve(RunFiles.PARETO)));
+    } else {
+      FrontTable.print(stdout, result.objectives(), result.front());
+      stdout.printf("%d members on the front; %d architectures evaluated (%d replayed); hypervolume %.4f; %s%n",
+          result.front().size(), result.outcome().evaluations().size(), result.replayed(), result.hypervolume(),
+          result.dir());
+    }
+    return ExitCodes.OK;
+  }
+
+  private SearchRequest request(PrintWriter err) {
+    if (evaluations < 1) {
+      throw new ParameterException(spec.commandLine(), "--evaluations must be >= 1, got " + evaluations);
+    }
+    if (population < 2) {
+      throw new ParameterException(spec.commandLine(), "--population must be >= 2, got " + population);
+    }
+    if (evalDelayMs < 0) {
+      throw new ParameterException(spec.commandLine(), "--eval-delay-ms must be >= 0, got " + evalDelayMs);
+    }
+    Long seconds = time == null ? null : parseSeconds(time);
+    if (table != null && !Files.isRegularFile(table)) {
+      throw new ParameterException(spec.commandLine(), "--table " + table + ": no such file");
+    }
+    for (String o : objectives) {
+      if (!SearchRunner.OBJECTIVE_TOKENS.contains(o)) {
+        throw new ParameterException(spec.commandLine(), "unknown objective '" + o + "' in --objectives; known: "
+            + String.join(", ", SearchRunner.OBJECTIVE_TOKENS));
+      }
+    }
+    long s = seed != null ? seed : new SplittableRandom().nextLong() >>> 1;
+    if (seed == null) {
+      err.println("nas: seed " + s + " (pass --seed " + s + " to repeat this run)");
+    }
+    String sp = space != null ? space : table != null ? "nb201" : "darts";
+    return new SearchRequest(
+        sp,
+        table == null ? null : table.toAbsolutePath().normalize().toString(),
+        archColumn,
+        accuracyColumn,
+        latencyColumns,
+        targets,
+        macsColumn,
+        paramsColumn,
+        objectives,
+        maxLatencyMs,
+        maxParams,
+        maxMacs,
+        population,
+        evaluations,
+        seconds,
+        s,
+        !noSurrogate,
+        evalDelayMs);
+  }
+
+  private long parseSeconds(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (text.isBlank() || !m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null)) {
+      throw new ParameterException(spec.commandLine(),
+          "bad --time '" + text + "': expected a duration such as 20m, 1h30m or 90s");
+    }
+    long total = 0;
+    total += m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 3600;
+    total += m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60;
+    total += m.group(3) == null ? 0 : Long.parseLong(m.group(3));
+    if (total <= 0) {
+      throw new ParameterException(spec.commandLine(), "bad --time '" + text + "': must be positive");
+    }
+    return total;
+  }
+}

@@ -1,0 +1,25 @@
+package org.nas4j.search.run;
+
+import org.nas4j.search.strategy.CandidateEvaluator;
+import org.nas4j.search.strategy.GenomeSpace;
+
+/**
+ * Builds the space and the evaluator for a request: the seam where training-based evaluation (DL4J accuracy and
+ * target latency) plugs in. {@link TabularEvaluatorFactory} handles tabular requests.
+ */
+public interface EvaluatorFactory {
+  /**
+   * The genome space named by the request.
+   *
+   * @throws org.nas4j.targets.error.InvalidArgumentException for an unknown space
+   */
+  GenomeSpace space(SearchRequest request);
+
+  /**
+   * The evaluator for a request.
+   *
+   * @throws org.nas4j.targets.error.InvalidArgumentException for bad tables or columns
+   * @throws org.nas4j.targets.error.TargetUnavailableException when the request needs something not available here
+   */
+  CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space);
+}

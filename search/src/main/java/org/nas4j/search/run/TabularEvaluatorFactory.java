@@ -1,0 +1,78 @@
+package org.nas4j.search.run;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nas4j.search.strategy.CandidateEvaluator;
+import org.nas4j.search.strategy.GenomeSpace;
+import org.nas4j.search.tabular.CsvTable;
+import org.nas4j.search.tabular.FbnetGenomeSpace;
+import org.nas4j.search.tabular.Nb201GenomeSpace;
+import org.nas4j.search.tabular.TableEvaluator;
+import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.targets.error.TargetUnavailableException;
+
+/**
+ * Spaces {@code nb201} and {@code fbnet}, evaluated from a table. A request without a table (training mode) is
+ * refused with {@link TargetUnavailableException}: the lead wires DL4J training in through another {@link
+ * EvaluatorFactory}.
+ */
+public final class TabularEvaluatorFactory implements EvaluatorFactory {
+  /** Space names this factory knows. */
+  public static final List<String> SPACES = List.of("nb201", "fbnet");
+
+  @Override
+  public GenomeSpace space(SearchRequest request) {
+    if (!request.tabular()) {
+      throw new TargetUnavailableException(
+          "training-based search is wired in by the lead; use --table FILE for tabular mode");
+    }
+    return switch (request.space()) {
+      case "nb201" -> new Nb201GenomeSpace();
+      case "fbnet" -> new FbnetGenomeSpace();
+      default -> throw new InvalidArgumentException(
+          "unknown search space '" + request.space() + "' for tabular mode; known: " + String.join(", ", SPACES));
+    };
+  }
+
+  /** The default arch column of a space's table: {@code arch} for nb201, {@code ops} for fbnet. */
+  public static String defaultArchColumn(String space) {
+    return space.equals("fbnet") ? "ops" : "arch";
+  }
+
+  @Override
+  public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
+    if (!request.tabular()) {
+      throw new TargetUnavailableException(
+          "training-based search is wired in by the lead; use --table FILE for tabular mode");
+    }
+    CsvTable table = CsvTable.read(Path.of(request.table()));
+    if (request.accuracyColumn() == null) {
+      throw new InvalidArgumentException("--accuracy-column is required with --table");
+    }
+    if (request.latencyColumns().isEmpty()) {
+      throw new InvalidArgumentException("--latency-column is required with --table");
+    }
+    Map<String, String> lat = new LinkedHashMap<>();
+    for (int i = 0; i < request.latencyColumns().size(); i++) {
+      String col = request.latencyColumns().get(i);
+      String label = i < request.targets().size() ? request.targets().get(i) : TableEvaluator.targetLabel(col);
+      if (lat.put(label, col) != null) {
+        throw new InvalidArgumentException("two latency columns map to the same target '" + label + "'");
+      }
+    }
+    String arch = request.archColumn() != null ? request.archColumn() : defaultArchColumn(request.space());
+    String macs = request.macsColumn();
+    String params = request.paramsColumn();
+    if (macs == null && table.header().contains("flops_m_c10")) {
+      macs = "flops_m_c10";
+    }
+    if (params == null && table.header().contains("params_m_c10")) {
+      params = "params_m_c10";
+    }
+    CandidateEvaluator ev =
+        new TableEvaluator(space, table, arch, request.accuracyColumn(), lat, macs, params);
+    return request.evalDelayMs() > 0 ? new DelayedEvaluator(ev, request.evalDelayMs()) : ev;
+  }
+}

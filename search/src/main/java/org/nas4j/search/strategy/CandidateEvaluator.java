@@ -1,0 +1,49 @@
+package org.nas4j.search.strategy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a genome into objective values, in two stages so that the search can pre-screen offspring on the cheap
+ * stage: {@link #cheapObjectives} (latency from a table or predictor, MACs, parameters: milliseconds or less) and
+ * {@link #expensiveObjectives} (accuracy by training or table lookup). The search calls both from one thread, never
+ * concurrently; implementations need not be thread-safe. Genomes passed in are canonical and valid, and are not
+ * mutated. A failure of either stage is returned as {@link ObjectiveValues#failed}, never thrown: the search records
+ * it and treats the candidate as infeasible. Exceptions are reserved for bugs and unrecoverable I/O.
+ *
+ * <p>The lead wires DL4J training (expensive) and target latency (cheap) into an implementation of this interface;
+ * the tabular mode implementation is {@code org.nas4j.search.tabular.TableEvaluator}.
+ */
+public interface CandidateEvaluator {
+
+  /**
+   * Every objective name this evaluator produces, in a stable order: {@code error} (fraction in [0,1]), {@code
+   * latencyMs.<target>} (milliseconds, one per target), {@code macs}, {@code params}. The search's {@code
+   * --objectives} and constraints must be a subset.
+   */
+  List<String> objectiveNames();
+
+  /** Names among {@link #objectiveNames()} computed by {@link #cheapObjectives}; the rest are expensive. */
+  List<String> cheapObjectiveNames();
+
+  /** The cheap objectives (all of {@link #cheapObjectiveNames()} when successful). */
+  ObjectiveValues cheapObjectives(int[] genome);
+
+  /**
+   * The expensive objectives at a fidelity level (0 = cheapest; higher levels cost more and are more accurate).
+   *
+   * @param fidelity a level in {@code [0, maxFidelity()]}
+   */
+  ObjectiveValues expensiveObjectives(int[] genome, int fidelity);
+
+  /** The highest fidelity level supported; 0 for single-fidelity evaluators such as tables. */
+  default int maxFidelity() {
+    return 0;
+  }
+
+  /**
+   * Provenance of the evaluator recorded in {@code run.json} (e.g. table path and SHA-256, dataset hash, target
+   * profile hashes), as string values in a stable order.
+   */
+  Map<String, Object> provenance();
+}

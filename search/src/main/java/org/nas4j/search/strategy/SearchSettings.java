@@ -1,0 +1,59 @@
+package org.nas4j.search.strategy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a search runs. Everything that changes its outcome is here, so that (settings, evaluation results) determine
+ * the run.
+ *
+ * @param objectives searched objective names, in order (e.g. {@code error, latencyMs.pixel3, macs})
+ * @param constraints hard upper limits on objective values (may name values that are not searched objectives)
+ * @param population NSGA-II population size, >= 2
+ * @param maxEvaluations total number of distinct architectures evaluated expensively, across resumes; >= 1
+ * @param timeLimit stop starting new generations after this wall time of the current session, or {@code null}
+ * @param seed the one seed of the run
+ * @param surrogate whether offspring are pre-screened by an accuracy surrogate (off = textbook NSGA-II with
+ *     duplicate elimination)
+ * @param poolFactor candidate offspring generated per offspring evaluated when {@code surrogate} is on, >= 1
+ */
+public record SearchSettings(
+    List<String> objectives,
+    List<ObjectiveBound> constraints,
+    int population,
+    int maxEvaluations,
+    Duration timeLimit,
+    long seed,
+    boolean surrogate,
+    int poolFactor) {
+
+  /** Default population size. */
+  public static final int DEFAULT_POPULATION = 20;
+
+  /** Default pool factor. */
+  public static final int DEFAULT_POOL_FACTOR = 25;
+
+  /** Validates. */
+  public SearchSettings {
+    objectives = List.copyOf(objectives);
+    constraints = List.copyOf(constraints);
+    if (objectives.size() < 1) {
+      throw new IllegalArgumentException("objectives must not be empty");
+    }
+    if (objectives.stream().distinct().count() != objectives.size()) {
+      throw new IllegalArgumentException("objectives must be distinct, got " + objectives);
+    }
+    if (population < 2) {
+      throw new IllegalArgumentException("population must be >= 2, got " + population);
+    }
+    if (maxEvaluations < 1) {
+      throw new IllegalArgumentException("evaluations must be >= 1, got " + maxEvaluations);
+    }
+    if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+      throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
+    }
+    if (poolFactor < 1) {
+      throw new IllegalArgumentException("poolFactor must be >= 1, got " + poolFactor);
+    }
+  }
+}
