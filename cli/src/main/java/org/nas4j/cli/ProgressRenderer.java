@@ -42,6 +42,16 @@ final class ProgressRenderer implements ProgressListener {
     }
   }
 
+  /** A one-line message between progress updates (ends a drawn bar first). */
+  void message(String text) {
+    if (quiet) {
+      return;
+    }
+    done();
+    err.println("nas: " + text);
+    err.flush();
+  }
+
   void done() {
     if (drawn) {
       err.println();

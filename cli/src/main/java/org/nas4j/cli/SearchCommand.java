@@ -18,7 +18,8 @@ import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.run.SearchResult;
 import org.nas4j.search.run.SearchRunner;
-import org.nas4j.search.run.TabularEvaluatorFactory;
+import org.nas4j.search.run.TrainingOptions;
+import org.nas4j.search.train.TrainingEvaluatorFactory;
 import org.nas4j.search.strategy.SearchSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,12 @@ import picocli.CommandLine.Model.CommandSpec;
           + " --evaluations 300 --seed 1 --out runs/x"
     })
 final class SearchCommand implements Callable<Integer> {
+  /** Search-phase time limit of training mode when neither --time nor --evaluations is given. */
+  static final long DEFAULT_TRAINING_SECONDS = 14 * 60;
+
+  /** Population of training mode unless --population is given: evaluations are expensive. */
+  static final int DEFAULT_TRAINING_POPULATION = 10;
+
   private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
   @Spec CommandSpec spec;
@@ -121,6 +128,31 @@ final class SearchCommand implements Callable<Integer> {
       description = "Continue the interrupted run in DIR (other search options are taken from DIR/run.json).")
   Path resume;
 
+  @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "fashion-mnist",
+      description = "Training mode: fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR "
+          + "(default: ${DEFAULT-VALUE}).")
+  String dataset;
+
+  @Option(names = "--cells", paramLabel = "N", description = "Training mode: cells of the proxy network.")
+  Integer cells;
+
+  @Option(names = "--channels", paramLabel = "C", description = "Training mode: channels of the proxy network.")
+  Integer channels;
+
+  @Option(names = "--epochs", paramLabel = "E", description = "Training mode: epochs per candidate.")
+  Integer epochs;
+
+  @Option(names = "--train-images", paramLabel = "N", description = "Training mode: training images per candidate.")
+  Integer trainImages;
+
+  @Option(names = "--final-epochs", paramLabel = "E",
+      description = "Training mode: epochs of the front's final training.")
+  Integer finalEpochs;
+
+  @Option(names = "--final-train-images", paramLabel = "N",
+      description = "Training mode: training images of the front's final training (0 = all).")
+  Integer finalTrainImages;
+
   @Option(names = "--eval-delay-ms", hidden = true, defaultValue = "0",
       description = "Test only: sleep this long in every evaluation.")
   long evalDelayMs;
@@ -130,8 +162,10 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<String> args = Arrays.asList(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
     ProgressRenderer progress = new ProgressRenderer(err, System.console() != null && !root.quiet, root.quiet);
-    SearchRunner runner =
-        new SearchRunner(new TabularEvaluatorFactory(), progress, FrontExporter.NONE, VersionProvider.version());
+    TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
+        (i, n, id) -> progress.message(String.format(java.util.Locale.ROOT,
+            "final training of front member %d/%d (%s)", i + 1, n, id)));
+    SearchRunner runner = new SearchRunner(factory, progress, factory, VersionProvider.version());
     SearchResult result;
     if (resume != null) {
       if (!Files.isDirectory(resume)) {
@@ -168,6 +202,14 @@ final class SearchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--eval-delay-ms must be >= 0, got " + evalDelayMs);
     }
     Long seconds = time == null ? null : parseSeconds(time);
+    boolean training = table == null;
+    if (training && seconds == null && !spec.commandLine().getParseResult().hasMatchedOption("--evaluations")) {
+      // The README's main command: the search phase ends after 14 minutes so that the front's final training and
+      // export finish within about 20.
+      seconds = DEFAULT_TRAINING_SECONDS;
+    }
+    int pop = training && !spec.commandLine().getParseResult().hasMatchedOption("--population")
+        ? DEFAULT_TRAINING_POPULATION : population;
     if (table != null && !Files.isRegularFile(table)) {
       throw new ParameterException(spec.commandLine(), "--table " + table + ": no such file");
     }
@@ -195,12 +237,26 @@ final class SearchCommand implements Callable<Integer> {
         maxLatencyMs,
         maxParams,
         maxMacs,
-        population,
+        pop,
         evaluations,
         seconds,
         s,
         !noSurrogate,
-        evalDelayMs);
+        evalDelayMs,
+        table == null ? trainingOptions(sp) : null);
+  }
+
+  /** Training-mode options: the defaults for the space, overridden by what was given. */
+  private TrainingOptions trainingOptions(String sp) {
+    TrainingOptions d = TrainingOptions.defaults(dataset, sp);
+    try {
+      return new TrainingOptions(dataset, cells != null ? cells : d.cells(), channels != null ? channels : d.channels(),
+          epochs != null ? epochs : d.epochs(), trainImages != null ? trainImages : d.trainImages(), d.batchSize(),
+          d.learningRate(), d.weightDecay(), d.validationImages(), finalEpochs != null ? finalEpochs : d.finalEpochs(),
+          finalTrainImages != null ? finalTrainImages : d.finalTrainImages(), d.candidateTimeLimitSeconds());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private long parseSeconds(String text) {

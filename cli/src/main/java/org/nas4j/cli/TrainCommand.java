@@ -3,10 +3,7 @@ package org.nas4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,8 +27,6 @@ import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.error.NasFailure;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -146,7 +141,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     double testAccuracy = trainer.accuracy(graph, data.test(), batchSize);
 
-    ExportResult exported = out == null ? null : exportVerified(netSpec, graph, split, macro.input());
+    ExportResult exported = out == null ? null
+        : ParityCheck.exportChecked(new OnnxExporter(VersionProvider.version()), netSpec, graph, split.validation(), out);
     PrintWriter pw = spec.commandLine().getOut();
     if (format.json()) {
       Map<String, Object> j = new LinkedHashMap<>();
@@ -189,32 +185,5 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
-  }
-
-  /** Exports to a hidden temp file, checks ORT against DL4J on validation images, then moves it into place. */
-  private ExportResult exportVerified(NetSpec netSpec, ComputationGraph graph, Dataset.Split split, InputShape in)
-      throws IOException {
-    Path target = out.toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".onnx");
-    try {
-      ExportResult r = new OnnxExporter(VersionProvider.version()).export(netSpec, graph, tmp);
-      int n = Math.min(16, split.validation().count());
-      float[] x = new float[n * split.validation().imageSize()];
-      for (int i = 0; i < n; i++) {
-        split.validation().copyScaled(i, x, i * split.validation().imageSize());
-      }
-      INDArray probe = Nd4j.create(x, new long[] {n, in.channels(), in.height(), in.width()}, 'c');
-      ParityCheck.require(graph, tmp, probe, in);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return new ExportResult(target, r.archId(), r.allParams(), r.trainableParams(), r.macs(), r.nodes(),
-          r.fileBytes());
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }

@@ -2,7 +2,11 @@ package org.nas4j.search.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.data.LabeledImages;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.space.InputShape;
@@ -40,6 +44,41 @@ public final class ParityCheck {
       worst = Math.max(worst, Math.abs(expected[i] - actual[i]) / allowed);
     }
     return worst;
+  }
+
+  /**
+   * Exports a trained network to {@code target}: written to a hidden temp file beside it, verified by the exporter,
+   * checked for parity with DL4J on up to 16 of {@code probes}, then moved into place. Nothing is left behind on
+   * failure.
+   */
+  public static ExportResult exportChecked(OnnxExporter exporter, NetSpec spec, ComputationGraph graph,
+      LabeledImages probes, Path target) {
+    Path abs = target.toAbsolutePath();
+    try {
+      Files.createDirectories(abs.getParent());
+      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      try {
+        ExportResult r = exporter.export(spec, graph, tmp);
+        InputShape in = spec.macro().input();
+        int n = Math.min(16, probes.count());
+        float[] x = new float[n * probes.imageSize()];
+        for (int i = 0; i < n; i++) {
+          probes.copyScaled(i, x, i * probes.imageSize());
+        }
+        require(graph, tmp, Nd4j.create(x, new long[] {n, in.channels(), in.height(), in.width()}, 'c'), in);
+        try {
+          Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new ExportResult(abs, r.archId(), r.allParams(), r.trainableParams(), r.macs(), r.nodes(),
+            r.fileBytes());
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new ExportException("cannot write " + target + ": " + e.getMessage(), e);
+    }
   }
 
   /** Throws {@link ExportException} unless {@link #worstRatio} is at most 1. */

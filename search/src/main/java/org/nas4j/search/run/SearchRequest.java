@@ -24,6 +24,7 @@ import java.util.List;
  * @param seed the seed
  * @param surrogate whether surrogate pre-screening is on
  * @param evalDelayMs test-only delay added to every expensive evaluation (0 normally)
+ * @param training training-mode options (proxy network, budgets, dataset), or {@code null} in tabular mode
  */
 public record SearchRequest(
     String space,
@@ -43,7 +44,8 @@ public record SearchRequest(
     Long timeLimitSeconds,
     long seed,
     boolean surrogate,
-    long evalDelayMs) {
+    long evalDelayMs,
+    TrainingOptions training) {
 
   /** Validates and copies the lists. */
   public SearchRequest {

@@ -24,7 +24,7 @@ class SearchRunnerTest {
 
   static SearchRequest request(int evaluations, Double maxLatencyMs) {
     return new SearchRequest("nb201", TABLE, null, "cifar10_test_acc", List.of("hw_c10_pixel3_latency_ms"),
-        List.of(), null, null, List.of(), maxLatencyMs, null, null, 20, evaluations, null, 5L, true, 0);
+        List.of(), null, null, List.of(), maxLatencyMs, null, null, 20, evaluations, null, 5L, true, 0, null);
   }
 
   static SearchRunner runner() {
@@ -115,7 +115,7 @@ class SearchRunnerTest {
   @Test
   void trainingModeIsNotWiredYet() {
     SearchRequest training = new SearchRequest("darts", null, null, null, List.of(), List.of("pixel"), null, null,
-        List.of(), null, null, null, 20, 10, null, 1L, true, 0);
+        List.of(), null, null, null, 20, 10, null, 1L, true, 0, null);
     assertThatThrownBy(() -> runner().start(training, tmp.resolve("t"), List.of()))
         .isInstanceOf(TargetUnavailableException.class).hasMessageContaining("wired in by the lead");
     assertThat(Files.exists(tmp.resolve("t"))).isFalse();
@@ -125,7 +125,7 @@ class SearchRunnerTest {
   void unknownObjectiveNamesTheKnownOnes() {
     SearchRequest bad = new SearchRequest("nb201", TABLE, null, "cifar10_test_acc",
         List.of("hw_c10_pixel3_latency_ms"), List.of(), null, null, List.of("error", "energy"), null, null, null,
-        20, 10, null, 1L, true, 0);
+        20, 10, null, 1L, true, 0, null);
     assertThatThrownBy(() -> runner().start(bad, tmp.resolve("b"), List.of()))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("unknown objective 'energy'").hasMessageContaining("error, latency, macs, params");

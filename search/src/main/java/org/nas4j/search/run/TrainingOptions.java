@@ -1,0 +1,53 @@
+package org.nas4j.search.run;
+
+/**
+ * How training mode trains candidates: the proxy network (cells, channels) and the low-fidelity budget used during
+ * the search, and the larger budget the front is retrained with at the end. Stored in {@code run.json}.
+ *
+ * @param dataset the {@code --dataset} text, e.g. {@code fashion-mnist}
+ * @param cells proxy cells (darts: total; nb201: per stage)
+ * @param channels proxy initial channels
+ * @param epochs low-fidelity epochs per candidate
+ * @param trainImages low-fidelity training images per candidate (0 = the whole training split)
+ * @param batchSize minibatch size
+ * @param learningRate initial SGD learning rate (cosine-annealed)
+ * @param weightDecay weight decay
+ * @param validationImages validation images carved out of the training set
+ * @param finalEpochs epochs of the front's retraining
+ * @param finalTrainImages training images of the front's retraining (0 = all)
+ * @param candidateTimeLimitSeconds time limit of one candidate's training; 0 = none
+ */
+public record TrainingOptions(
+    String dataset,
+    int cells,
+    int channels,
+    int epochs,
+    int trainImages,
+    int batchSize,
+    double learningRate,
+    double weightDecay,
+    int validationImages,
+    int finalEpochs,
+    int finalTrainImages,
+    int candidateTimeLimitSeconds) {
+
+  public TrainingOptions {
+    if (dataset == null || dataset.isBlank()) {
+      throw new IllegalArgumentException("dataset must not be blank");
+    }
+    if (cells < 1 || channels < 1 || epochs < 1 || finalEpochs < 1 || batchSize < 1) {
+      throw new IllegalArgumentException("cells, channels, epochs, finalEpochs and batchSize must be >= 1");
+    }
+    if (trainImages < 0 || finalTrainImages < 0 || validationImages < 1 || candidateTimeLimitSeconds < 0) {
+      throw new IllegalArgumentException("trainImages, finalTrainImages and candidateTimeLimitSeconds must be >= 0,"
+          + " validationImages >= 1");
+    }
+  }
+
+  /** The defaults of {@code nas search} in training mode for a space. */
+  public static TrainingOptions defaults(String dataset, String space) {
+    boolean darts = "darts".equals(space);
+    return new TrainingOptions(dataset, darts ? 3 : 1, darts ? 8 : 8, 1, 4000, 128, 0.05, 3e-4, 2000, 3, 20_000,
+        120);
+  }
+}

@@ -1,0 +1,90 @@
+package org.nas4j.search.train;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.build.NetSpecs;
+import org.nas4j.search.data.Dataset;
+import org.nas4j.search.estimate.Dl4jProxyTrainer;
+import org.nas4j.search.estimate.Optimizer;
+import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.estimate.TrainingResult;
+import org.nas4j.search.export.ExportResult;
+import org.nas4j.search.export.OnnxExporter;
+import org.nas4j.search.export.ParityCheck;
+import org.nas4j.search.run.FrontExporter;
+import org.nas4j.search.run.TrainingOptions;
+import org.nas4j.search.space.Architecture;
+import org.nas4j.search.strategy.Evaluation;
+
+/**
+ * The last step of a training-mode search: every front member is trained again at the larger final budget (the
+ * multi-fidelity step: only the front gets it), measured on the validation and on the test set (the test set is used
+ * here and nowhere else), exported to {@code models/<id>.onnx} under the run directory and verified (ONNX checks, an
+ * ONNX Runtime session and the same logits as DL4J on validation images). A member whose final training fails is
+ * reported with its reason, not exported.
+ */
+public final class TrainedFrontExporter implements FrontExporter {
+  /** Receives (member index, member count, short id) before each member is trained. */
+  public interface Progress {
+    void member(int index, int count, String shortId);
+
+    Progress NONE = (i, n, id) -> { };
+  }
+
+  private final TrainingEvaluator evaluator;
+  private final String nasVersion;
+  private final Progress progress;
+
+  public TrainedFrontExporter(TrainingEvaluator evaluator, String nasVersion, Progress progress) {
+    this.evaluator = evaluator;
+    this.nasVersion = nasVersion;
+    this.progress = progress;
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> export(Path runDir, List<Evaluation> front) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    TrainingOptions o = evaluator.options();
+    TrainingBudget budget = new TrainingBudget(o.finalEpochs(), o.finalTrainImages(), o.batchSize(), Optimizer.SGD,
+        o.learningRate(), 0.9, o.weightDecay(), evaluator.seed(), Duration.ZERO);
+    Dataset data = evaluator.dataset();
+    Dataset.Split split = evaluator.split();
+    Path models = runDir.resolve("models");
+    int index = 0;
+    for (Evaluation e : front) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      out.put(e.archId(), fields);
+      Architecture arch = evaluator.architecture(e.genome());
+      progress.member(index++, front.size(), e.archId().substring(0, 12));
+      NetSpec spec = NetSpecs.of(arch, evaluator.proxyMacro());
+      ComputationGraph graph = Dl4jGraphBuilder.build(spec, evaluator.seed(), budget.updater(),
+          budget.weightDecay());
+      Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes());
+      TrainingResult r = trainer.train(graph, budget, Dl4jProxyTrainer.Progress.NONE);
+      fields.put("finalEpochs", o.finalEpochs());
+      fields.put("finalTrainImages", Math.min(o.finalTrainImages() == 0 ? Integer.MAX_VALUE : o.finalTrainImages(),
+          split.train().count()));
+      if (!r.ok()) {
+        fields.put("status", r.status().name());
+        fields.put("failureReason", r.failureReason());
+        continue;
+      }
+      fields.put("status", "OK");
+      fields.put("validationAccuracy", r.validationAccuracy());
+      fields.put("testAccuracy", trainer.accuracy(graph, data.test(), o.batchSize()));
+      fields.put("trainSeconds", r.seconds());
+      Path file = models.resolve(e.archId().substring(0, 12) + ".onnx");
+      ExportResult x = ParityCheck.exportChecked(new OnnxExporter(nasVersion), spec, graph, split.validation(), file);
+      fields.put("onnx", runDir.relativize(x.file()).toString());
+      fields.put("paramsTrainable", x.trainableParams());
+      fields.put("macs", x.macs());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,238 @@
+package org.nas4j.search.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nas4j.profiler.MeasureSettings;
+import org.nas4j.profiler.OnnxRuntimeProfiler;
+import org.nas4j.profiler.bench.SampleStats;
+import org.nas4j.profiler.predict.LatencyPredictor;
+import org.nas4j.profiler.predict.PredictorFile;
+import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.build.NetSpecs;
+import org.nas4j.search.data.Dataset;
+import org.nas4j.search.estimate.Dl4jProxyTrainer;
+import org.nas4j.search.estimate.Optimizer;
+import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.estimate.TrainingResult;
+import org.nas4j.search.export.OnnxExporter;
+import org.nas4j.search.latency.NetSpecLowering;
+import org.nas4j.search.run.TrainingOptions;
+import org.nas4j.search.space.Architecture;
+import org.nas4j.search.space.InputShape;
+import org.nas4j.search.space.MacroConfig;
+import org.nas4j.search.space.SearchSpaces;
+import org.nas4j.search.strategy.CandidateEvaluator;
+import org.nas4j.search.strategy.GenomeSpace;
+import org.nas4j.search.strategy.ObjectiveValues;
+import org.nas4j.targets.MeasureMode;
+import org.nas4j.targets.TargetProfile;
+import org.nas4j.targets.TargetRegistry;
+import org.nas4j.targets.error.TargetUnavailableException;
+
+/**
+ * Evaluates architectures of a real search space: accuracy by training the proxy network with DL4J on the dataset's
+ * training split and measuring it on the validation split; latency per target from the target's source; MACs and
+ * trainable parameters of the proxy network. Latency objectives of {@link MeasureMode#PREDICT} targets are cheap
+ * (kernel-level predictor); {@link MeasureMode#ONNXRUNTIME} targets are measured after training has finished (an
+ * expensive objective, never measured while DL4J trains). Not thread-safe.
+ */
+public final class TrainingEvaluator implements CandidateEvaluator {
+  private final GenomeSpace genomes;
+  private final String spaceName;
+  private final TrainingOptions options;
+  private final Dataset dataset;
+  private final Dataset.Split split;
+  private final long seed;
+  private final List<TargetProfile> targets;
+  private final Map<String, LatencyPredictor> predictors = new LinkedHashMap<>();
+  private final Map<String, String> predictorNames = new LinkedHashMap<>();
+  private final Path scratch;
+
+  /**
+   * @param genomes the genome view of the space
+   * @param spaceName the space's name for {@link SearchSpaces#parse}
+   * @param options proxy network and budgets
+   * @param dataset the dataset (its test part is never used here)
+   * @param seed seeds the validation split, weights and data order
+   * @param targets target profiles, one latency objective each
+   * @param scratch directory for temporary ONNX files of measured targets
+   * @throws TargetUnavailableException when a target's latency cannot be obtained here
+   */
+  public TrainingEvaluator(GenomeSpace genomes, String spaceName, TrainingOptions options, Dataset dataset, long seed,
+      List<TargetProfile> targets, Path scratch) {
+    this.genomes = genomes;
+    this.spaceName = spaceName;
+    this.options = options;
+    this.dataset = dataset;
+    this.split = dataset.split(Math.min(options.validationImages(), dataset.train().count() / 2), seed);
+    this.seed = seed;
+    this.targets = List.copyOf(targets);
+    this.scratch = scratch;
+    for (TargetProfile t : targets) {
+      switch (t.measure()) {
+        case PREDICT -> {
+          if (t.predictor() == null) {
+            throw new TargetUnavailableException("target '" + t.id() + "' has no latency predictor; fit one with "
+                + "'nas targets fit' and name it in the profile's \"predictor\" field");
+          }
+          Path file = Path.of(t.predictor());
+          PredictorFile pf = Files.isRegularFile(file) ? PredictorFile.read(file) : PredictorFile.readResource(
+              t.predictor());
+          predictors.put(t.id(), pf.predictor());
+          predictorNames.put(t.id(), t.predictor());
+        }
+        case ONNXRUNTIME -> OnnxRuntimeProfiler.requireAvailable(t);
+        case ADB -> throw new TargetUnavailableException("target '" + t.id() + "' measures over adb; searching "
+            + "against a phone is not supported yet: fit a predictor with 'nas targets calibrate' and search with it");
+        default -> throw new IllegalStateException(t.measure().toString());
+      }
+    }
+  }
+
+  /** The proxy network's macro settings for this dataset. */
+  public MacroConfig proxyMacro() {
+    int[] s = dataset.imageShape();
+    return new MacroConfig(options.cells(), options.channels(), new InputShape(s[0], s[1], s[2]), dataset.classes(),
+        null);
+  }
+
+  /** The architecture of a genome. */
+  public Architecture architecture(int[] genome) {
+    return SearchSpaces.parse(spaceName, genomes.describe(genome));
+  }
+
+  /** The low-fidelity budget. */
+  public TrainingBudget budget() {
+    return new TrainingBudget(options.epochs(), options.trainImages(), options.batchSize(), Optimizer.SGD,
+        options.learningRate(), 0.9, options.weightDecay(), seed,
+        Duration.ofSeconds(options.candidateTimeLimitSeconds()));
+  }
+
+  /** The validation split the search uses. */
+  public Dataset.Split split() {
+    return split;
+  }
+
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  public TrainingOptions options() {
+    return options;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  @Override
+  public List<String> objectiveNames() {
+    List<String> names = new ArrayList<>();
+    names.add("error");
+    for (TargetProfile t : targets) {
+      names.add("latencyMs." + t.id());
+    }
+    names.add("macs");
+    names.add("params");
+    return names;
+  }
+
+  @Override
+  public List<String> cheapObjectiveNames() {
+    List<String> names = new ArrayList<>();
+    for (TargetProfile t : targets) {
+      if (t.measure() == MeasureMode.PREDICT) {
+        names.add("latencyMs." + t.id());
+      }
+    }
+    names.add("macs");
+    names.add("params");
+    return names;
+  }
+
+  @Override
+  public ObjectiveValues cheapObjectives(int[] genome) {
+    NetSpec spec;
+    try {
+      spec = NetSpecs.of(architecture(genome), proxyMacro()).live();
+    } catch (RuntimeException e) {
+      return ObjectiveValues.failed("cannot build the proxy network: " + e.getMessage());
+    }
+    Map<String, Double> v = new LinkedHashMap<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (Map.Entry<String, LatencyPredictor> p : predictors.entrySet()) {
+      v.put("latencyMs." + p.getKey(), p.getValue().predictMs(NetSpecLowering.lower(spec)));
+      sources.put("latencyMs." + p.getKey(), "predicted:" + predictorNames.get(p.getKey()));
+    }
+    v.put("macs", (double) spec.macs());
+    v.put("params", (double) spec.trainableParams());
+    return ObjectiveValues.ok(v, sources);
+  }
+
+  @Override
+  public ObjectiveValues expensiveObjectives(int[] genome, int fidelity) {
+    NetSpec spec = NetSpecs.of(architecture(genome), proxyMacro());
+    TrainingBudget budget = budget();
+    ComputationGraph graph = Dl4jGraphBuilder.build(spec, seed, budget.updater(), budget.weightDecay());
+    TrainingResult r = new Dl4jProxyTrainer(split, dataset.classes()).train(graph, budget,
+        Dl4jProxyTrainer.Progress.NONE);
+    if (!r.ok()) {
+      return ObjectiveValues.failed(r.status() + ": " + r.failureReason());
+    }
+    Map<String, Double> v = new LinkedHashMap<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    v.put("error", 1.0 - r.validationAccuracy());
+    for (TargetProfile t : targets) {
+      if (t.measure() == MeasureMode.ONNXRUNTIME) {
+        try {
+          v.put("latencyMs." + t.id(), measure(spec, graph, t));
+          sources.put("latencyMs." + t.id(), "measured:onnxruntime-" + t.executionProvider().name().toLowerCase(
+              java.util.Locale.ROOT));
+        } catch (IOException | RuntimeException e) {
+          return ObjectiveValues.failed("latency measurement on " + t.id() + " failed: " + e.getMessage());
+        }
+      }
+    }
+    return ObjectiveValues.ok(v, sources);
+  }
+
+  /** Exports the trained network to a scratch file and returns its median latency on the target. */
+  private double measure(NetSpec spec, ComputationGraph graph, TargetProfile target) throws IOException {
+    Files.createDirectories(scratch);
+    Path file = Files.createTempFile(scratch, "candidate", ".onnx");
+    try {
+      new OnnxExporter(OnnxExporter.buildVersion()).export(spec, graph, file);
+      double[] samples = new OnnxRuntimeProfiler().measure(file, target, MeasureSettings.of(target)).allSamplesMs();
+      return SampleStats.of(samples).p50Ms();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Override
+  public Map<String, Object> provenance() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("mode", "training");
+    p.put("dataset", options.dataset());
+    p.put("datasetSource", dataset.source());
+    p.put("datasetSha256", dataset.train().sha256());
+    p.put("validationImages", split.validation().count());
+    p.put("proxy", proxyMacro().describe());
+    p.put("budget", budget().toString());
+    for (TargetProfile t : targets) {
+      p.put("target." + t.id(), TargetRegistry.sha256(t));
+      if (predictorNames.containsKey(t.id())) {
+        p.put("predictor." + t.id(), predictorNames.get(t.id()));
+      }
+    }
+    return p;
+  }
+}

@@ -1,0 +1,88 @@
+package org.nas4j.search.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.data.Dataset;
+import org.nas4j.search.data.DatasetSpec;
+import org.nas4j.search.run.EvaluatorFactory;
+import org.nas4j.search.run.FrontExporter;
+import org.nas4j.search.run.TrainingOptions;
+import org.nas4j.search.run.SearchRequest;
+import org.nas4j.search.run.TabularEvaluatorFactory;
+import org.nas4j.search.space.SearchSpaces;
+import org.nas4j.search.strategy.CandidateEvaluator;
+import org.nas4j.search.strategy.Evaluation;
+import org.nas4j.search.strategy.GenomeSpace;
+import org.nas4j.search.tabular.Nb201GenomeSpace;
+import org.nas4j.targets.TargetProfile;
+import org.nas4j.targets.TargetRegistry;
+import org.nas4j.targets.error.InvalidArgumentException;
+
+/**
+ * Both modes of {@code nas search}: tabular requests go to {@link TabularEvaluatorFactory}; training requests get a
+ * {@link TrainingEvaluator} and, at the end, the front is retrained and exported by {@link TrainedFrontExporter}.
+ * One instance serves one search (it remembers the evaluator it made for the export).
+ */
+public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontExporter {
+  private final TabularEvaluatorFactory tabular = new TabularEvaluatorFactory();
+  private final String nasVersion;
+  private final TrainedFrontExporter.Progress progress;
+  private TrainingEvaluator last;
+
+  public TrainingEvaluatorFactory(String nasVersion, TrainedFrontExporter.Progress progress) {
+    this.nasVersion = nasVersion;
+    this.progress = progress;
+  }
+
+  @Override
+  public GenomeSpace space(SearchRequest request) {
+    if (request.tabular()) {
+      return tabular.space(request);
+    }
+    return switch (request.space()) {
+      case "nb201" -> new Nb201GenomeSpace();
+      case "darts" -> new ArchitectureGenomeSpace<>(SearchSpaces.byName("darts"));
+      default -> throw new InvalidArgumentException("unknown search space '" + request.space()
+          + "' for training mode; known: darts, nb201 (fbnet has no trainable builder yet; use it with --table)");
+    };
+  }
+
+  @Override
+  public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
+    if (request.tabular()) {
+      return tabular.evaluator(request, space);
+    }
+    TrainingOptions options = request.training() != null ? request.training()
+        : TrainingOptions.defaults("fashion-mnist", request.space());
+    List<TargetProfile> targets = new ArrayList<>();
+    for (String id : request.targets().isEmpty() ? List.of("pixel") : request.targets()) {
+      targets.add(id.endsWith(".json") ? TargetRegistry.load(Path.of(id)) : TargetRegistry.builtIn(id));
+    }
+    Dl4jRuntime.init();
+    DatasetSpec spec = DatasetSpec.parse(options.dataset());
+    Dataset data = spec.load(new int[] {3, 32, 32});
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("nas-search");
+      scratch.toFile().deleteOnExit();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    last = new TrainingEvaluator(space, request.space(), options, data, request.seed(), targets, scratch);
+    return last;
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> export(Path runDir, List<Evaluation> front) {
+    if (last == null) {
+      return Map.of();
+    }
+    return new TrainedFrontExporter(last, nasVersion, progress).export(runDir, front);
+  }
+}
