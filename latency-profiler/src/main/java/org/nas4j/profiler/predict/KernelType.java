@@ -24,6 +24,8 @@ public enum KernelType {
   LINEAR,
   /** Channel shuffle (reshape-transpose-reshape). */
   SHUFFLE,
-  /** Concatenation along channels. */
-  CONCAT
+  /** Concatenation along channels ({@code inputs} tensors). */
+  CONCAT,
+  /** A strided or cropping slice copy (for example DARTS FactorizedReduce's {@code x[:, :, 1:, 1:]}). */
+  SLICE
 }
