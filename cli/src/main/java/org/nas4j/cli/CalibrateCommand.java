@@ -67,7 +67,7 @@ final class CalibrateCommand implements Callable<Integer> {
   int folds;
 
   @Option(names = "--runs", paramLabel = "N",
-      description = "Timed runs per model (default: the profile's measuredRuns, at most 40 on this machine).")
+      description = "Timed runs per model (default: the profile's measuredRuns, at most 100 on this machine).")
   Integer runs;
 
   @Option(names = "--warmup-runs", paramLabel = "N",
@@ -109,7 +109,7 @@ final class CalibrateCommand implements Callable<Integer> {
       OnnxRuntimeProfiler.requireAvailable(p);
       MeasureSettings ms = new MeasureSettings(p.threads(),
           warmupRuns != null ? warmupRuns : Math.min(5, p.warmupRuns()),
-          runs != null ? runs : Math.min(40, p.measuredRuns()), 0, 1, null, Map.of(), usedSeed);
+          runs != null ? runs : Math.min(100, p.measuredRuns()), 0, 1, null, Map.of(), usedSeed);
       OnnxRuntimeProfiler profiler = new OnnxRuntimeProfiler();
       timer = model -> hostTiming(profiler.measureCalibrated(model, p, ms));
       info = new PredictorFitting.DeviceInfo(OnnxRuntimeProfiler.cpuModel(),

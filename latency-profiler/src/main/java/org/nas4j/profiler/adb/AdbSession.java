@@ -138,7 +138,8 @@ public final class AdbSession implements AutoCloseable {
         throw new TargetUnavailableException(BINARY + " was killed on " + info.serial() + " (signal 9, exit "
             + r.exitCode() + "; low memory or the run took too long) while timing " + model.getFileName());
       }
-      if (r.exitCode() == 126 || r.exitCode() == 127 || all.contains("not found") || all.contains("inaccessible")) {
+      if (r.exitCode() == 126 || r.exitCode() == 127 || all.contains("inaccessible or not found")
+          || all.contains("not executable")) {
         throw new InvalidArgumentException(BINARY + " cannot run on " + info.serial() + " (exit " + r.exitCode()
             + ": " + PerfTestOutput.firstLine(all) + "); is adb.perfTest an Android arm64 build?");
       }
@@ -146,7 +147,7 @@ public final class AdbSession implements AutoCloseable {
         throw new TargetUnavailableException(BINARY + " failed on " + info.serial() + " with exit " + r.exitCode()
             + " while timing " + model.getFileName() + ": " + PerfTestOutput.firstLine(all));
       }
-      PerfTestOutput out = PerfTestOutput.parse(r.stdout());
+      PerfTestOutput out = PerfTestOutput.parse(all);
       String used = out.partialFallback() && target.executionProvider() != ExecutionProvider.CPU
           ? target.executionProvider().name() + "+CPU" : target.executionProvider().name();
       return new Timing(out, used, info);
