@@ -160,6 +160,9 @@ final class CalibrateCommand implements Callable<Integer> {
         + " p90 %.1f%%, Spearman %.3f%n", folds, usedSeed, 100 * e.within10PctShare(), e.medianAbsErrorPct(),
         e.p90AbsErrorPct(), e.spearmanRho());
     o.println("Wrote " + out + " and " + csv);
+    o.printf(Locale.ROOT, "Refit: nas targets fit --space %s --table %s --arch-column arch --latency-column latencyMs"
+        + " --cells %d --channels %d --input %s --classes %d --stem %s --folds %d --seed %d --out FILE%n", s.id(), csv,
+        m.cells(), m.channels(), m.input(), m.classes(), m.stem().name().toLowerCase(Locale.ROOT), folds, usedSeed);
     return ExitCodes.OK;
   }
 

@@ -130,7 +130,14 @@ public final class Calibration {
     List<String> ids = new ArrayList<>();
     List<Timing> timings = new ArrayList<>();
     SplittableRandom weights = new SplittableRandom(settings.seed()).split();
-    Path dir = Files.createTempDirectory(workDir, "nas-calibrate");
+    Path dir;
+    try {
+      Files.createDirectories(workDir);
+      dir = Files.createTempDirectory(workDir, ".nas-calibrate");
+    } catch (IOException e) {
+      throw new InvalidArgumentException("cannot create a work directory in " + workDir + " (next to --out): "
+          + e.getMessage(), e);
+    }
     try {
       for (int i = 0; i < archs.size(); i++) {
         Architecture a = archs.get(i);
