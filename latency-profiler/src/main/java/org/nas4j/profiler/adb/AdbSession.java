@@ -53,7 +53,8 @@ public final class AdbSession implements AutoCloseable {
   private final TargetProfile target;
   private final DeviceInfo info;
   private final int runs;
-  private boolean pushed;
+  private final Thread cleanupOnExit = new Thread(this::removeRemoteDir, "nas-adb-cleanup");
+  private volatile boolean pushed;
 
   private AdbSession(AdbClient adb, TargetProfile target, DeviceInfo info, int runs) {
     this.adb = adb;
@@ -99,6 +100,8 @@ public final class AdbSession implements AutoCloseable {
     try {
       session.shell("mkdir -p " + s.remoteDir(), "create " + s.remoteDir());
       session.pushed = true;
+      // Ctrl-C ends the JVM without running finally blocks: clean the phone from a shutdown hook then
+      Runtime.getRuntime().addShutdownHook(session.cleanupOnExit);
       session.push(binary, s.remoteDir() + "/" + BINARY);
       session.shell("chmod 755 " + s.remoteDir() + "/" + BINARY, "make " + BINARY + " executable");
       return session;
@@ -159,6 +162,17 @@ public final class AdbSession implements AutoCloseable {
   /** Removes the remote directory (best effort; never throws). */
   @Override
   public void close() {
+    if (pushed) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+      } catch (IllegalStateException | SecurityException e) {
+        // the JVM is already shutting down: the hook cleans up
+      }
+    }
+    removeRemoteDir();
+  }
+
+  private void removeRemoteDir() {
     if (pushed) {
       pushed = false;
       try {

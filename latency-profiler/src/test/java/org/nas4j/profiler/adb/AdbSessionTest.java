@@ -178,6 +178,20 @@ class AdbSessionTest {
   }
 
   @Test
+  void aJvmThatExitsMidSessionStillCleansThePhone() throws Exception {
+    Path profileFile = dir.resolve("phone.json");
+    Files.writeString(profileFile, TargetRegistry.toJson(profile()));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), AdbExitProbe.class.getName(), profileFile.toString(), "PHONE1")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isEqualTo(130);
+    assertThat(out).contains("opened PHONE1");
+    assertThat(log()).contains("rm -rf /data/local/tmp/nas4j");
+    assertThat(remoteDirLeft()).isFalse();
+  }
+
+  @Test
   void maskOfCpuLists() {
     assertThat(AdbSession.mask(List.of(4, 5, 6, 7))).isEqualTo("f0");
     assertThat(AdbSession.mask(List.of(0))).isEqualTo("1");
