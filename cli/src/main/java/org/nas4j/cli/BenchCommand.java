@@ -149,6 +149,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin OutputFormat output;
 
+  @Option(names = "--device", paramLabel = "SERIAL",
+      description = "adb serial of the phone to time on, for a target profile with measure ADB.")
+  String device;
+
   @Override
   public Integer call() throws IOException {
     validateOptions();
@@ -158,6 +162,16 @@ final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--compare needs exactly one MODEL, got " + files.size());
     }
     TargetProfile profile = target.profile();
+    if (profile.measure() == org.nas4j.targets.MeasureMode.ADB) {
+      if (baseline != null || saveBaseline != null || compare != null || junit != null) {
+        throw new ParameterException(spec.commandLine(), "--baseline, --save-baseline, --compare and --junit are"
+            + " not offered for adb targets yet");
+      }
+      return AdbBench.run(spec.commandLine(), profile, device, runs, files, output.json());
+    }
+    if (device != null) {
+      throw new ParameterException(spec.commandLine(), "--device applies to targets with measure ADB only");
+    }
     OnnxRuntimeProfiler.requireAvailable(profile);
     MeasureSettings settings = settings(profile, inputShapes);
     BaselineFile base = baseline == null ? null : BaselineFile.read(baseline);

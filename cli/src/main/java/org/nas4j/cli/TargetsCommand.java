@@ -15,14 +15,15 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "targets",
     mixinStandardHelpOptions = true,
     description = "List and show hardware target profiles; fit a latency predictor for a device.",
-    subcommands = {TargetsCommand.ListTargets.class, TargetsCommand.Show.class, TargetsCommand.Fit.class},
+    subcommands = {TargetsCommand.ListTargets.class, TargetsCommand.Show.class, TargetsCommand.Fit.class,
+        CalibrateCommand.class},
     footer = {"%nExample:%n  nas targets show pixel"})
 final class TargetsCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show or fit");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, fit or calibrate");
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in targets.",
@@ -82,9 +83,11 @@ final class TargetsCommand implements Runnable {
   static final class Fit implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin OutputFormat format;
+    @Mixin MacroOptions macro;
 
     @picocli.CommandLine.Option(names = "--space", required = true, paramLabel = "SPACE",
-        description = "Search space of the architecture column: nb201 or fbnet (repeat per table).")
+        description = "Search space of the architecture column: nb201, darts or fbnet (repeat per table). darts"
+            + " tables (e.g. the CSV 'nas targets calibrate' writes) need the macro options they were measured with.")
     java.util.List<String> spaces;
 
     @picocli.CommandLine.Option(names = "--table", required = true, paramLabel = "FILE",
@@ -141,9 +144,12 @@ final class TargetsCommand implements Runnable {
       }
       java.util.List<org.nas4j.search.latency.PredictorFitting.TableSpec> specs = new java.util.ArrayList<>();
       for (int i = 0; i < n; i++) {
-        specs.add(new org.nas4j.search.latency.PredictorFitting.TableSpec(
-            org.nas4j.search.latency.LatencySpace.of(spaces.get(i)), tables.get(i), archCols.get(i),
-            latencyCols.get(i)));
+        org.nas4j.search.latency.LatencySpace sp = org.nas4j.search.latency.LatencySpace.of(spaces.get(i));
+        org.nas4j.search.space.MacroConfig m = sp == org.nas4j.search.latency.LatencySpace.FBNET ? null
+            : sp == org.nas4j.search.latency.LatencySpace.DARTS && !macro.given() ? null
+            : macro.resolve(sp.id(), true);
+        specs.add(new org.nas4j.search.latency.PredictorFitting.TableSpec(sp, tables.get(i), archCols.get(i),
+            latencyCols.get(i), m));
       }
       long usedSeed = seed != null ? seed : new java.util.SplittableRandom().nextLong(1L << 31);
       if (seed == null) {

@@ -101,6 +101,6 @@ class PredictCommandTest {
     CliHarness h = CliHarness.run("predict", "--help");
     assertThat(h.code).isZero();
     assertThat(h.out()).contains("--target").contains("--target-file").contains("--arch-file").contains("--space")
-        .contains("Example:");
+        .contains("Examples:").contains("MODEL");
   }
 }

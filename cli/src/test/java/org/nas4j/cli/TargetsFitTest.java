@@ -141,10 +141,15 @@ class TargetsFitTest {
 
   @Test
   void unknownSpaceAndMissingOptionsAreInvalidInput() throws Exception {
-    CliHarness h = CliHarness.run("targets", "fit", "--space", "darts", "--table", smallTable().toString(),
+    CliHarness h = CliHarness.run("targets", "fit", "--space", "dartz", "--table", smallTable().toString(),
         "--arch-column", "my_arch", "--latency-column", "my_latency_ms", "--out", dir.resolve("x.json").toString());
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(h.err()).contains("unknown space 'darts'");
+    assertThat(h.err()).contains("unknown space 'dartz'");
+    // an NB201 table read as darts names the line and the problem
+    h = CliHarness.run("targets", "fit", "--space", "darts", "--table", smallTable().toString(),
+        "--arch-column", "my_arch", "--latency-column", "my_latency_ms", "--out", dir.resolve("x.json").toString());
+    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(h.err()).contains("line 2: invalid DARTS genotype");
     h = CliHarness.run("targets", "fit", "--space", "nb201");
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(h.err()).contains("Missing required option");

@@ -23,11 +23,12 @@ import org.nas4j.targets.error.InvalidProfileException;
  *     none has been fitted yet
  * @param runtime what the latencies of this target were or are measured with, for example "TFLite float32 CPU"
  * @param precision numeric precision, for example "fp32"
+ * @param adb how to time on an Android device; required with {@link MeasureMode#ADB}, not allowed otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "id", "description", "device", "executionProvider", "measure", "threads", "inputShape",
-  "warmupRuns", "measuredRuns", "predictor", "runtime", "precision"
+  "warmupRuns", "measuredRuns", "predictor", "runtime", "precision", "adb"
 })
 public record TargetProfile(
     String id,
@@ -41,7 +42,8 @@ public record TargetProfile(
     int measuredRuns,
     String predictor,
     String runtime,
-    String precision) {
+    String precision,
+    AdbSettings adb) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -63,6 +65,9 @@ public record TargetProfile(
     require(measure != MeasureMode.ONNXRUNTIME
             || executionProvider == ExecutionProvider.CPU || executionProvider == ExecutionProvider.CUDA,
         "executionProvider " + executionProvider + " only runs on Android; use measure ADB or PREDICT");
+    require(measure != MeasureMode.ADB || adb != null,
+        "measure ADB needs an \"adb\" block with at least \"perfTest\" (see docs/targets.md)");
+    require(measure == MeasureMode.ADB || adb == null, "an \"adb\" block needs measure ADB, got " + measure);
     inputShape = List.copyOf(inputShape);
   }
 

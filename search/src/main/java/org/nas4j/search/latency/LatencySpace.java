@@ -12,9 +12,10 @@ import org.nas4j.targets.error.InvalidArgumentException;
 /** The search spaces whose architectures can be lowered to runtime ops for latency prediction. */
 public enum LatencySpace {
   /**
-   * NAS-Bench-201 cells. In the NB201 CIFAR-10 skeleton (arch strings like {@code |nor_conv_3x3~0|+|...|}) the table
-   * lowering ({@code Nb201Ops}, which keeps HW-NAS-Bench's {@code x*0} per {@code none} edge) is used; with other
-   * macro settings the network's {@link NetSpecLowering}.
+   * NAS-Bench-201 cells (arch strings like {@code |nor_conv_3x3~0|+|...|}). Without macro settings: the table
+   * lowering of the NB201 CIFAR-10 skeleton ({@code Nb201Ops}, which models HW-NAS-Bench's TFLite models, e.g. one
+   * {@code x*0} per {@code none} edge); with macro settings (even the default ones): {@link NetSpecLowering} of the
+   * network nas4j builds and exports.
    */
   NB201 {
     @Override
@@ -24,7 +25,7 @@ public enum LatencySpace {
 
     @Override
     public List<OpSpec> lower(String arch, MacroConfig macro) {
-      if (macro == null || macro.equals(defaultMacro())) {
+      if (macro == null) {
         return Nb201Ops.lower(arch);
       }
       return NetSpecLowering.lower(NetSpecs.of(new Nb201Space().parse(arch), macro));
@@ -87,7 +88,8 @@ public enum LatencySpace {
   public abstract List<OpSpec> lower(String arch);
 
   /**
-   * Like {@link #lower(String)} in the given macro network ({@code null}: the default).
+   * Like {@link #lower(String)} in the given macro network ({@code null}: the default; for NB201 a non-null macro
+   * selects the NetSpec lowering of the exported network instead of the table lowering).
    *
    * @throws InvalidArgumentException for a bad architecture, or macro settings the network cannot take
    */

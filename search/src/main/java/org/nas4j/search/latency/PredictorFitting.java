@@ -9,6 +9,7 @@ import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.predict.KernelLinearPredictor;
 import org.nas4j.profiler.predict.NetworkFeatures;
 import org.nas4j.profiler.predict.PredictorFile;
+import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
@@ -24,8 +25,15 @@ public final class PredictorFitting {
    * @param table CSV file
    * @param archColumn architecture column
    * @param latencyColumn latency column (ms)
+   * @param macro macro network the architectures were built in; null for the space's default
    */
-  public record TableSpec(LatencySpace space, Path table, String archColumn, String latencyColumn) {}
+  public record TableSpec(LatencySpace space, Path table, String archColumn, String latencyColumn,
+      MacroConfig macro) {
+    /** A table of architectures in the space's default macro network. */
+    public TableSpec(LatencySpace space, Path table, String archColumn, String latencyColumn) {
+      this(space, table, archColumn, latencyColumn, null);
+    }
+  }
 
   /**
    * Describes the device the measurements were taken on.
@@ -63,7 +71,7 @@ public final class PredictorFitting {
     List<NetworkFeatures> features = new ArrayList<>(table.rows().size());
     for (LatencyTable.Row row : table.rows()) {
       try {
-        features.add(NetworkFeatures.of(spec.space().lower(row.arch())));
+        features.add(NetworkFeatures.of(spec.space().lower(row.arch(), spec.macro())));
       } catch (InvalidArgumentException e) {
         throw new InvalidArgumentException("table " + spec.table() + " line " + row.line() + ": " + e.getMessage(),
             e);
