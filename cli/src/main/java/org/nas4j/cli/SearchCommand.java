@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nas search}: the multi-objective architecture search, in tabular mode or (wired by the lead) training. */
+/** {@code nas search}: the multi-objective architecture search, in training mode (DL4J) or tabular mode. */
 @Command(
     name = "search",
     mixinStandardHelpOptions = true,

@@ -73,6 +73,33 @@ class ExportCommandTest {
   }
 
   @Test
+  void profileOfTheExportedFileAgreesWithTheBuildersCounts() throws Exception {
+    // DARTS_V2 at the DARTS CIFAR setting, and an NB201 cell at the NB201 skeleton: the builder's counts (reported
+    // by export --format json) must equal what nas profile reads back from the ONNX file (BN not folded).
+    String[][] cases = {
+      {"--space", "darts", "--genotype", "DARTS_V2", "--cells", "20", "--channels", "36"},
+      {"--space", "nb201", "--arch", "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|"
+          + "nor_conv_3x3~1|skip_connect~2|"},
+    };
+    for (String[] c : cases) {
+      Path file = dir.resolve(c[1] + ".onnx");
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("export"));
+      args.addAll(java.util.List.of(c));
+      args.addAll(java.util.List.of("--out", file.toString(), "--format", "json"));
+      CliHarness export = CliHarness.run(args.toArray(new String[0]));
+      assertThat(export.code).as(export.err()).isZero();
+      com.fasterxml.jackson.databind.JsonNode built = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(export.out());
+      CliHarness profile = CliHarness.run("profile", file.toString(), "--json");
+      assertThat(profile.code).as(profile.err()).isZero();
+      com.fasterxml.jackson.databind.JsonNode counted = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(profile.out());
+      assertThat(counted.get("params").asLong()).isEqualTo(built.get("paramsAll").asLong());
+      assertThat(counted.get("macs").asLong()).isEqualTo(built.get("macs").asLong());
+    }
+  }
+
+  @Test
   void badGenotypeIsExitTwoWithOneLineAndNoFile() throws Exception {
     Path model = dir.resolve("bad.onnx");
     int code = run("export", "--space", "darts", "--genotype",

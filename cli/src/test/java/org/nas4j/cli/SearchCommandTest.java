@@ -159,10 +159,16 @@ class SearchCommandTest {
   }
 
   @Test
-  void trainingModeIsNotWiredYetAndSaysSo() {
-    CliHarness h = CliHarness.run("search", "--target", "pixel", "--seed", "1", "--out",
-        tmp.resolve("t").toString());
+  void trainingModeOnCudaWithoutTheGpuBuildIsUnavailable() {
+    CliHarness h = CliHarness.run("search", "--target", "cuda", "--seed", "1", "--out", tmp.resolve("t").toString());
     assertThat(h.code).isEqualTo(ExitCodes.TARGET_UNAVAILABLE);
-    assertThat(h.err()).contains("training-based search is wired in by the lead");
+    assertThat(h.err()).contains("CUDA");
+  }
+
+  @Test
+  void trainingModeWithAnUnknownTargetIsInvalidInput() {
+    CliHarness h = CliHarness.run("search", "--target", "pixle", "--seed", "1", "--out", tmp.resolve("u").toString());
+    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(h.err()).contains("Did you mean 'pixel'?");
   }
 }

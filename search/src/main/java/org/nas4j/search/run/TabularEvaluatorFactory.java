@@ -15,7 +15,7 @@ import org.nas4j.targets.error.TargetUnavailableException;
 
 /**
  * Spaces {@code nb201} and {@code fbnet}, evaluated from a table. A request without a table (training mode) is
- * refused with {@link TargetUnavailableException}: the lead wires DL4J training in through another {@link
+ * refused with {@link TargetUnavailableException}: training mode is {@code org.nas4j.search.train.TrainingEvaluatorFactory}, another {@link
  * EvaluatorFactory}.
  */
 public final class TabularEvaluatorFactory implements EvaluatorFactory {
@@ -26,7 +26,7 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
   public GenomeSpace space(SearchRequest request) {
     if (!request.tabular()) {
       throw new TargetUnavailableException(
-          "training-based search is wired in by the lead; use --table FILE for tabular mode");
+          "this factory serves tabular mode only (--table FILE); training mode is org.nas4j.search.train.TrainingEvaluatorFactory");
     }
     return switch (request.space()) {
       case "nb201" -> new Nb201GenomeSpace();
@@ -45,7 +45,7 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
   public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
     if (!request.tabular()) {
       throw new TargetUnavailableException(
-          "training-based search is wired in by the lead; use --table FILE for tabular mode");
+          "this factory serves tabular mode only (--table FILE); training mode is org.nas4j.search.train.TrainingEvaluatorFactory");
     }
     CsvTable table = CsvTable.read(Path.of(request.table()));
     if (request.accuracyColumn() == null) {

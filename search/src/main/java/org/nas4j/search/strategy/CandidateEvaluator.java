@@ -11,8 +11,8 @@ import java.util.Map;
  * mutated. A failure of either stage is returned as {@link ObjectiveValues#failed}, never thrown: the search records
  * it and treats the candidate as infeasible. Exceptions are reserved for bugs and unrecoverable I/O.
  *
- * <p>The lead wires DL4J training (expensive) and target latency (cheap) into an implementation of this interface;
- * the tabular mode implementation is {@code org.nas4j.search.tabular.TableEvaluator}.
+ * <p>Implementations: {@code org.nas4j.search.train.TrainingEvaluator} (DL4J training, target latency) and
+ * {@code org.nas4j.search.tabular.TableEvaluator} (tabular mode).
  */
 public interface CandidateEvaluator {
 

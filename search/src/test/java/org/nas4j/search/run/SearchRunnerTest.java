@@ -113,11 +113,11 @@ class SearchRunnerTest {
   }
 
   @Test
-  void trainingModeIsNotWiredYet() {
+  void tabularFactoryRefusesTrainingRequests() {
     SearchRequest training = new SearchRequest("darts", null, null, null, List.of(), List.of("pixel"), null, null,
         List.of(), null, null, null, 20, 10, null, 1L, true, 0, null);
     assertThatThrownBy(() -> runner().start(training, tmp.resolve("t"), List.of()))
-        .isInstanceOf(TargetUnavailableException.class).hasMessageContaining("wired in by the lead");
+        .isInstanceOf(TargetUnavailableException.class).hasMessageContaining("tabular mode only");
     assertThat(Files.exists(tmp.resolve("t"))).isFalse();
   }
 
