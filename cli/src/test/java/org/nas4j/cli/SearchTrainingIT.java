@@ -25,13 +25,13 @@ class SearchTrainingIT {
     Path out = dir.resolve("run");
     CliHarness h = CliHarness.run("search", "--space", "darts", "--target", "pixel,host", "--cells", "2",
         "--channels", "4", "--epochs", "1", "--train-images", "256", "--final-epochs", "1",
-        "--final-train-images", "256", "--evaluations", "4", "--population", "2", "--seed", "3", "--out",
+        "--final-train-images", "256", "--evaluations", "3", "--population", "2", "--seed", "3", "--out",
         out.toString(), "--format", "json");
     assertThat(h.code).as(h.err()).isZero();
     JsonNode pareto = JSON.readTree(h.out());
     assertThat(pareto.get("objectives").toString()).contains("latencyMs.pixel").contains("latencyMs.host");
     List<String> lines = Files.readAllLines(out.resolve("candidates.jsonl"));
-    assertThat(lines).hasSize(4);
+    assertThat(lines).hasSize(3);
     for (String line : lines) {
       JsonNode c = JSON.readTree(line);
       assertThat(c.get("status").asText()).as(line).isEqualTo("OK");
