@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Multi-objective, hardware-aware neural architecture search for mobile targets.",
     subcommands = {SearchCommand.class, ShowCommand.class, TrainCommand.class, ExportCommand.class,
-      ProfileCommand.class, BenchCommand.class, PredictCommand.class, TargetsCommand.class},
+      ProfileCommand.class, BenchCommand.class, PredictCommand.class, TargetsCommand.class,
+      BenchmarkCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

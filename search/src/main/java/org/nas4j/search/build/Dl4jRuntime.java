@@ -8,9 +8,22 @@ import org.slf4j.LoggerFactory;
  * point that builds or runs a network calls it first. It sets {@code org.eclipse.deeplearning4j.helpers.disable=false}
  * (unless the user set it) so that DL4J M2.1 creates its oneDNN conv and BatchNorm helpers, and checks with {@code
  * BaseMKLDNNHelper.mklDnnEnabled()} that they are active (that also needs the {@link org.nd4j.nativeblas.Nd4jCpu}
- * shim), logging a loud warning if not. Thread-safe and idempotent.
+ * shim), logging a loud warning if not. It also sets the OpenMP thread count ({@value #THREADS_PROPERTY}).
+ * Thread-safe and idempotent.
  */
 public final class Dl4jRuntime {
+  /**
+   * System property with the number of OpenMP threads libnd4j and oneDNN use for training (default {@value
+   * #DEFAULT_THREADS}). One thread is the default because the proxy networks are made of many small ops: measured on
+   * the shared 2-core machine under load 5, a DARTS network (5 cells, C=8, 28x28, batch 128) trained at 89 img/s
+   * with 1 thread and 10 img/s with 2 (OpenMP's spinning workers fight for the cores); see
+   * benchmarks/results/train-speed.md.
+   */
+  public static final String THREADS_PROPERTY = "nas4j.dl4j.threads";
+
+  /** The default number of OpenMP threads. */
+  public static final int DEFAULT_THREADS = 1;
+
   /** The system property DL4J M2.1 reads; its default ({@code true}) disables all layer helpers. */
   public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
@@ -50,9 +63,38 @@ public final class Dl4jRuntime {
           LOG.debug("DL4J oneDNN layer helpers are active");
         }
         helpersActive = on;
+        applyThreads();
       }
       return helpersActive;
     }
+  }
+
+  private static void applyThreads() {
+    String v = System.getProperty(THREADS_PROPERTY);
+    int threads = DEFAULT_THREADS;
+    if (v != null) {
+      try {
+        threads = Integer.parseInt(v.trim());
+      } catch (NumberFormatException e) {
+        threads = 0;
+      }
+      if (threads < 1) {
+        LOG.warn("ignoring {}={}: not a positive integer; using {}", THREADS_PROPERTY, v, DEFAULT_THREADS);
+        threads = DEFAULT_THREADS;
+      }
+    }
+    try {
+      org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+      LOG.debug("libnd4j OpenMP threads: {}", threads);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("could not set the libnd4j thread count: {}", e.toString());
+    }
+  }
+
+  /** The number of OpenMP threads libnd4j uses now (runs {@link #init()} if needed). */
+  public static int threads() {
+    init();
+    return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
   }
 
   /** Whether the oneDNN helpers are active (runs {@link #init()} if needed). */

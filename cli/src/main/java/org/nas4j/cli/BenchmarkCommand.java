@@ -1,0 +1,222 @@
+package org.nas4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.build.ReferenceNets;
+import org.nas4j.search.data.Dataset;
+import org.nas4j.search.data.DatasetSpec;
+import org.nas4j.search.estimate.FidelityStudy;
+import org.nas4j.search.estimate.Optimizer;
+import org.nas4j.search.estimate.ProxyDefaults;
+import org.nas4j.search.estimate.TrainSpeed;
+import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.space.InputShape;
+import org.nas4j.search.space.MacroConfig;
+import org.nas4j.search.space.Stem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nas benchmark}: developer benchmarks of the DL4J trainer (hidden from the main help). Prints one JSON line
+ * per measurement on stdout.
+ */
+@Command(
+    name = "benchmark",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = "Developer benchmarks of the DL4J proxy trainer: training speed and low-fidelity ranking quality.",
+    subcommands = {BenchmarkCommand.TrainSpeedCommand.class, BenchmarkCommand.FidelityCommand.class})
+final class BenchmarkCommand {
+
+  /** {@code nas benchmark train-speed}: images/s of DL4J training on the reference networks. */
+  @Command(
+      name = "train-speed",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = "Train the reference networks on random data with DL4J (SGD, momentum 0.9) and print images/s "
+          + "per network as JSON lines (median of --windows windows after 3 warm-up steps). "
+          + "benchmarks/train-speed.sh runs it interleaved with the PyTorch twin.",
+      footer = "%nNetworks: plain-HxWxC, dwsep-HxWxC, darts_v2-HxWxC, darts_nodil-HxWxC (DARTS: 8 cells, C=16).")
+  static final class TrainSpeedCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--nets", paramLabel = "LIST", defaultValue = ReferenceNets.DEFAULT_NAMES, split = ",",
+        description = "Comma-separated reference networks (default: ${DEFAULT-VALUE}).")
+    List<String> nets;
+
+    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "Minibatch size.")
+    int batchSize;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "2", description = "Length of one window.")
+    double seconds;
+
+    @Option(names = "--windows", paramLabel = "N", defaultValue = "3", description = "Timed windows.")
+    int windows;
+
+    @Override
+    public Integer call() throws Exception {
+      if (batchSize < 1 || !(seconds > 0) || windows < 1) {
+        throw new ParameterException(spec.commandLine(), "--batch-size and --windows must be >= 1 and --seconds > 0");
+      }
+      List<NetSpec> specs = new ArrayList<>();
+      for (String n : nets) {
+        specs.add(ReferenceNets.of(n.trim()));
+      }
+      Dl4jRuntime.init();
+      PrintWriter out = spec.commandLine().getOut();
+      ObjectMapper json = new ObjectMapper();
+      for (int i = 0; i < specs.size(); i++) {
+        TrainSpeed.Result r = TrainSpeed.measure(specs.get(i), batchSize, seconds, windows);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("net", nets.get(i).trim());
+        j.put("framework", "dl4j");
+        j.put("imagesPerSecond", r.imagesPerSecond());
+        j.put("windowImagesPerSecond", r.windowImagesPerSecond());
+        j.put("macsPerImage", r.macsPerImage());
+        j.put("batchSize", batchSize);
+        j.put("threads", Dl4jRuntime.threads());
+        j.put("helpers", Dl4jRuntime.helpersActive());
+        out.println(json.writeValueAsString(j));
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code nas benchmark fidelity}: Kendall tau between a low and a 10x budget on random DARTS architectures. */
+  @Command(
+      name = "fidelity",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = "Train --architectures random DARTS-space genotypes (seeded) twice from scratch, with the low "
+          + "budget and with a --factor times larger one (more training images, then more epochs), and print "
+          + "Kendall's tau between the two validation accuracies. One JSON line per architecture, then a summary.",
+      footer = {"%nDefaults are the recommended proxy (ProxyDefaults). A quick check:",
+          "  nas benchmark fidelity --architectures 4 --train-images 500 --factor 2"})
+  static final class FidelityCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "fashion-mnist",
+        description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--architectures", paramLabel = "N", defaultValue = "20", description = "Random genotypes.")
+    int architectures;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Draw and training seed.")
+    long seed;
+
+    @Option(names = "--cells", paramLabel = "N", description = "Proxy cells (default: ProxyDefaults).")
+    Integer cells;
+
+    @Option(names = "--channels", paramLabel = "C", description = "Proxy channels (default: ProxyDefaults).")
+    Integer channels;
+
+    @Option(names = "--train-images", paramLabel = "N", description = "Low-budget training images.")
+    Integer trainImages;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Low-budget epochs.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Minibatch size.")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Initial SGD learning rate.")
+    Double learningRate;
+
+    @Option(names = "--factor", paramLabel = "F", defaultValue = "10",
+        description = "High budget = F times the low budget's images (default: ${DEFAULT-VALUE}).")
+    int factor;
+
+    @Option(names = "--validation-images", paramLabel = "N", defaultValue = "2000",
+        description = "Validation images carved out of the training set (default: ${DEFAULT-VALUE}).")
+    int validationImages;
+
+    @Override
+    public Integer call() throws Exception {
+      if (architectures < 2 || factor < 1 || validationImages < 1) {
+        throw new ParameterException(spec.commandLine(), "--architectures must be >= 2, --factor and "
+            + "--validation-images >= 1");
+      }
+      Dl4jRuntime.init();
+      Dataset data = DatasetSpec.parse(dataset).load(new int[] {1, 28, 28});
+      if (validationImages >= data.train().count()) {
+        throw new ParameterException(spec.commandLine(), "--validation-images must be below "
+            + data.train().count() + ", got " + validationImages);
+      }
+      Dataset.Split split = data.split(validationImages, seed);
+      int[] shape = data.imageShape();
+      InputShape input = new InputShape(shape[0], shape[1], shape[2]);
+      MacroConfig macro = new MacroConfig(cells != null ? cells : ProxyDefaults.CELLS,
+          channels != null ? channels : ProxyDefaults.CHANNELS, input, data.classes(), Stem.auto(input));
+      TrainingBudget d = ProxyDefaults.budget(seed);
+      int lowImages = trainImages != null ? trainImages : d.trainImages();
+      int lowEpochs = epochs != null ? epochs : d.epochs();
+      int batch = batchSize != null ? batchSize : d.batchSize();
+      double lr = learningRate != null ? learningRate : d.learningRate();
+      int available = split.train().count();
+      if (lowImages < 1 || lowImages > available || lowEpochs < 1 || batch < 1 || !(lr > 0)) {
+        throw new ParameterException(spec.commandLine(), "--train-images must be in 1.." + available
+            + ", --epochs and --batch-size >= 1, --lr > 0");
+      }
+      long highWork = (long) lowImages * lowEpochs * factor;
+      int highImages = (int) Math.min(available, highWork);
+      int highEpochs = (int) Math.max(1, Math.round(highWork / (double) highImages));
+      TrainingBudget low = new TrainingBudget(lowEpochs, lowImages, batch, Optimizer.SGD, lr, 0.9,
+          d.weightDecay(), seed, Duration.ZERO);
+      TrainingBudget high = new TrainingBudget(highEpochs, highImages, batch, Optimizer.SGD, lr, 0.9,
+          d.weightDecay(), seed, Duration.ZERO);
+      PrintWriter out = spec.commandLine().getOut();
+      ObjectMapper json = new ObjectMapper();
+      Map<String, Object> setup = new LinkedHashMap<>();
+      setup.put("macro", macro.describe());
+      setup.put("low", Map.of("epochs", lowEpochs, "trainImages", lowImages, "batchSize", batch, "lr", lr));
+      setup.put("high", Map.of("epochs", highEpochs, "trainImages", highImages, "batchSize", batch, "lr", lr));
+      setup.put("validationImages", validationImages);
+      setup.put("dataset", data.source());
+      setup.put("threads", Dl4jRuntime.threads());
+      out.println(json.writeValueAsString(Map.of("setup", setup)));
+      out.flush();
+      FidelityStudy.Outcome o = new FidelityStudy(split, data.classes(), macro).run(architectures, seed, low, high,
+          row -> {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("index", row.index());
+            j.put("genotype", row.genotype().toText());
+            j.put("lowAccuracy", row.low().validationAccuracy());
+            j.put("lowSeconds", row.low().seconds());
+            j.put("highAccuracy", row.high().validationAccuracy());
+            j.put("highSeconds", row.high().seconds());
+            j.put("lowStatus", row.low().status().name());
+            j.put("highStatus", row.high().status().name());
+            try {
+              out.println(json.writeValueAsString(j));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+              throw new IllegalStateException(e);
+            }
+            out.flush();
+          });
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("kendallTau", o.kendallTau());
+      s.put("architectures", o.rows().size());
+      s.put("meanLowSeconds", o.rows().stream().mapToDouble(r -> r.low().seconds()).average().orElse(0));
+      s.put("meanHighSeconds", o.rows().stream().mapToDouble(r -> r.high().seconds()).average().orElse(0));
+      s.put("meanLowAccuracy", o.rows().stream().mapToDouble(r -> r.low().validationAccuracy()).average()
+          .orElse(0));
+      s.put("meanHighAccuracy", o.rows().stream().mapToDouble(r -> r.high().validationAccuracy()).average()
+          .orElse(0));
+      out.println(json.writeValueAsString(Map.of("summary", s)));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package org.nas4j.search.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.NetSpec;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/**
+ * Measures DL4J training throughput of a network on random data: SGD with Nesterov momentum 0.9, one fixed random
+ * minibatch, 3 warm-up steps, then the median of {@code windows} timed windows. The same protocol as {@code
+ * benchmarks/train_speed_torch.py}. Not thread-safe; the result depends on the machine's load.
+ */
+public final class TrainSpeed {
+  /**
+   * One measurement.
+   *
+   * @param imagesPerSecond median images/s of the windows
+   * @param windowImagesPerSecond images/s of each window
+   * @param macsPerImage forward multiply-adds per image of the network
+   */
+  public record Result(double imagesPerSecond, List<Double> windowImagesPerSecond, long macsPerImage) {
+    /** Copies the window list. */
+    public Result {
+      windowImagesPerSecond = List.copyOf(windowImagesPerSecond);
+    }
+  }
+
+  private TrainSpeed() {}
+
+  /**
+   * Builds {@code spec} and times {@code fit} on it.
+   *
+   * @param batchSize minibatch size (>= 1)
+   * @param windowSeconds length of one timed window (> 0)
+   * @param windows number of windows (>= 1)
+   */
+  public static Result measure(NetSpec spec, int batchSize, double windowSeconds, int windows) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    if (!(windowSeconds > 0)) {
+      throw new IllegalArgumentException("windowSeconds must be > 0, got " + windowSeconds);
+    }
+    if (windows < 1) {
+      throw new IllegalArgumentException("windows must be >= 1, got " + windows);
+    }
+    ComputationGraph net = Dl4jGraphBuilder.build(spec, 0, new Nesterovs(0.01, 0.9));
+    var in = spec.nodes().get(0).out();
+    int classes = spec.output().out().channels();
+    SplittableRandom rnd = new SplittableRandom(0);
+    float[] x = new float[batchSize * in.channels() * in.height() * in.width()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextDouble();
+    }
+    INDArray features = Nd4j.create(x, new long[] {batchSize, in.channels(), in.height(), in.width()}, 'c');
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, batchSize, classes);
+    for (int i = 0; i < batchSize; i++) {
+      labels.putScalar(i, rnd.nextInt(classes), 1f);
+    }
+    DataSet ds = new DataSet(features, labels);
+    for (int i = 0; i < 3; i++) {
+      net.fit(ds);
+    }
+    List<Double> rates = new ArrayList<>();
+    for (int w = 0; w < windows; w++) {
+      long t0 = System.nanoTime();
+      long n = 0;
+      while (System.nanoTime() - t0 < windowSeconds * 1e9) {
+        net.fit(ds);
+        n += batchSize;
+      }
+      rates.add(n / ((System.nanoTime() - t0) / 1e9));
+    }
+    double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return new Result(sorted[sorted.length / 2], rates, spec.macs());
+  }
+}
