@@ -46,7 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class SearchCommand implements Callable<Integer> {
   /** Search-phase time limit of training mode when neither --time nor --evaluations is given. */
-  static final long DEFAULT_TRAINING_SECONDS = 14 * 60;
+  static final long DEFAULT_TRAINING_SECONDS = 12 * 60;
 
   /** Population of training mode unless --population is given: evaluations are expensive. */
   static final int DEFAULT_TRAINING_POPULATION = 10;
@@ -204,7 +204,7 @@ final class SearchCommand implements Callable<Integer> {
     Long seconds = time == null ? null : parseSeconds(time);
     boolean training = table == null;
     if (training && seconds == null && !spec.commandLine().getParseResult().hasMatchedOption("--evaluations")) {
-      // The README's main command: the search phase ends after 14 minutes so that the front's final training and
+      // The README's main command: the search phase ends after 12 minutes so that the front's final training and
       // export finish within about 20.
       seconds = DEFAULT_TRAINING_SECONDS;
     }

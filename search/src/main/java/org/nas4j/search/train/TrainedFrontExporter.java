@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.data.Dataset;
@@ -23,8 +22,8 @@ import org.nas4j.search.space.Architecture;
 import org.nas4j.search.strategy.Evaluation;
 
 /**
- * The last step of a training-mode search: every front member is trained again at the larger final budget (the
- * multi-fidelity step: only the front gets it), measured on the validation and on the test set (the test set is used
+ * The last step of a training-mode search: every front member continues training from its low-fidelity weights
+ * with the larger final budget (the multi-fidelity step: only the front gets it), is measured on the validation and on the test set (the test set is used
  * here and nowhere else), exported to {@code models/<id>.onnx} under the run directory and verified (ONNX checks, an
  * ONNX Runtime session and the same logits as DL4J on validation images). A member whose final training fails is
  * reported with its reason, not exported.
@@ -63,9 +62,13 @@ public final class TrainedFrontExporter implements FrontExporter {
       Architecture arch = evaluator.architecture(e.genome());
       progress.member(index++, front.size(), e.archId().substring(0, 12));
       NetSpec spec = NetSpecs.of(arch, evaluator.proxyMacro());
-      ComputationGraph graph = Dl4jGraphBuilder.build(spec, evaluator.seed(), budget.updater(),
-          budget.weightDecay());
+      ComputationGraph graph = evaluator.lowFidelityNetwork(e.genome(), budget);
       Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes());
+      if (graph == null) {
+        fields.put("status", "FAILED");
+        fields.put("failureReason", "low-fidelity training failed again");
+        continue;
+      }
       TrainingResult r = trainer.train(graph, budget, Dl4jProxyTrainer.Progress.NONE);
       fields.put("finalEpochs", o.finalEpochs());
       fields.put("finalTrainImages", Math.min(o.finalTrainImages() == 0 ? Integer.MAX_VALUE : o.finalTrainImages(),

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nas4j.profiler.MeasureSettings;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
 import org.nas4j.profiler.bench.SampleStats;
@@ -55,6 +56,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
   private final Map<String, LatencyPredictor> predictors = new LinkedHashMap<>();
   private final Map<String, String> predictorNames = new LinkedHashMap<>();
   private final Path scratch;
+  /** Weights after low-fidelity training, by archId: the front continues training from them (multi-fidelity). */
+  private final Map<String, INDArray> trainedParams = new java.util.HashMap<>();
 
   /**
    * @param genomes the genome view of the space
@@ -187,6 +190,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     if (!r.ok()) {
       return ObjectiveValues.failed(r.status() + ": " + r.failureReason());
     }
+    trainedParams.put(genomes.archId(genome), graph.params().dup());
     Map<String, Double> v = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
     v.put("error", 1.0 - r.validationAccuracy());
@@ -202,6 +206,32 @@ public final class TrainingEvaluator implements CandidateEvaluator {
       }
     }
     return ObjectiveValues.ok(v, sources);
+  }
+
+  /**
+   * A network of this genome trained at the low-fidelity budget: the weights kept from its evaluation, or (for an
+   * evaluation replayed on resume) trained again, which gives the same weights because training is deterministic.
+   * Returns null if training fails.
+   */
+  public ComputationGraph lowFidelityNetwork(int[] genome, TrainingBudget continuation) {
+    NetSpec spec = NetSpecs.of(architecture(genome), proxyMacro());
+    ComputationGraph graph = Dl4jGraphBuilder.build(spec, seed, continuation.updater(), continuation.weightDecay());
+    INDArray kept = trainedParams.get(genomes.archId(genome));
+    if (kept != null) {
+      graph.setParams(kept);
+      graph.incrementEpochCount();
+      return graph;
+    }
+    TrainingBudget budget = budget();
+    ComputationGraph fresh = Dl4jGraphBuilder.build(spec, seed, budget.updater(), budget.weightDecay());
+    TrainingResult r = new Dl4jProxyTrainer(split, dataset.classes()).train(fresh, budget,
+        Dl4jProxyTrainer.Progress.NONE);
+    if (!r.ok()) {
+      return null;
+    }
+    graph.setParams(fresh.params());
+    graph.incrementEpochCount();
+    return graph;
   }
 
   /** Exports the trained network to a scratch file and returns its median latency on the target. */
