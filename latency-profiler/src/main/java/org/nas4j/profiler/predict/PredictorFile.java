@@ -146,19 +146,7 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
 
   /** Writes the JSON to a temporary file next to {@code file} and moves it into place. */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    org.nas4j.profiler.bench.AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
