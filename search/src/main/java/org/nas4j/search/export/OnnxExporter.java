@@ -126,7 +126,7 @@ public final class OnnxExporter {
             w = graph.getLayer(n.name()).getParam("pW");
           } else if (n.depthwise()) {
             // DL4J DepthwiseConvolution2D: [kH, kW, nIn, multiplier] -> ONNX [nIn * multiplier, 1, kH, kW]
-            w = graph.getLayer(n.name()).getParam("W").permute(2, 3, 0, 1);
+            w = Dl4jGraphBuilder.onnxDepthwiseWeights(graph, n);
           } else {
             w = graph.getLayer(n.name()).getParam("W");
           }
