@@ -3,7 +3,9 @@
 
 Trains the same reference networks as `nas benchmark train-speed` on random data of the same shape, with SGD
 (momentum 0.9), batch 128 and 2 threads, and prints one JSON line per network with images/s: the median of 3 timed
-windows of --seconds each, after 3 warm-up steps. Network definitions mirror org.nas4j.search.estimate.ReferenceNets.
+windows of --seconds each, after 3 warm-up steps. Network definitions mirror org.nas4j.search.build.ReferenceNets: plain/dwsep CNNs, and the DARTS evaluation network
+(NetworkCIFAR of quark0/darts: CIFAR stem, 8 cells at C=16, no auxiliary head, no drop-path), written out here
+because the DARTS reference code is not part of this repository.
 """
 import argparse
 import json
@@ -34,6 +36,99 @@ def dwsep(cin):
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10))
 
 
+# ---------------------------------------------------------------- DARTS (NetworkCIFAR, evaluation network)
+
+DARTS_V2 = (
+    [("sep_conv_3x3", 0), ("sep_conv_3x3", 1), ("sep_conv_3x3", 0), ("sep_conv_3x3", 1), ("sep_conv_3x3", 1),
+     ("skip_connect", 0), ("skip_connect", 0), ("dil_conv_3x3", 2)],
+    [("max_pool_3x3", 0), ("max_pool_3x3", 1), ("skip_connect", 2), ("max_pool_3x3", 1), ("max_pool_3x3", 0),
+     ("skip_connect", 2), ("skip_connect", 2), ("max_pool_3x3", 1)])
+# DARTS_V2 with every dil_conv replaced by the sep_conv of the same kernel (ReferenceNets.DARTS_NO_DIL)
+DARTS_NODIL = tuple([(op.replace("dil_conv", "sep_conv"), i) for op, i in cell] for cell in DARTS_V2)
+
+
+def relu_conv_bn(cin, cout, k, stride, pad):
+    return nn.Sequential(nn.ReLU(), nn.Conv2d(cin, cout, k, stride, pad, bias=False), nn.BatchNorm2d(cout))
+
+
+def dil_conv(cin, cout, k, stride, pad, dil):
+    return nn.Sequential(nn.ReLU(), nn.Conv2d(cin, cin, k, stride, pad, dilation=dil, groups=cin, bias=False),
+                         nn.Conv2d(cin, cout, 1, bias=False), nn.BatchNorm2d(cout))
+
+
+def sep_conv(cin, cout, k, stride, pad):
+    return nn.Sequential(dil_conv(cin, cin, k, stride, pad, 1), dil_conv(cin, cout, k, 1, pad, 1))
+
+
+class FactorizedReduce(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.relu = nn.ReLU()
+        self.c1 = nn.Conv2d(cin, cout // 2, 1, 2, bias=False)
+        self.c2 = nn.Conv2d(cin, cout // 2, 1, 2, bias=False)
+        self.bn = nn.BatchNorm2d(cout)
+
+    def forward(self, x):
+        x = self.relu(x)
+        return self.bn(torch.cat([self.c1(x), self.c2(x[:, :, 1:, 1:])], dim=1))
+
+
+def darts_op(name, c, stride):
+    if name == "skip_connect":
+        return nn.Identity() if stride == 1 else FactorizedReduce(c, c)
+    if name == "max_pool_3x3":
+        return nn.MaxPool2d(3, stride, 1)
+    if name == "avg_pool_3x3":
+        return nn.AvgPool2d(3, stride, 1, count_include_pad=False)
+    k = int(name[-1])
+    if name.startswith("sep_conv"):
+        return sep_conv(c, c, k, stride, k // 2)
+    if name.startswith("dil_conv"):
+        return dil_conv(c, c, k, stride, k - 1, 2)
+    raise ValueError(name)
+
+
+class Cell(nn.Module):
+    def __init__(self, edges, c_pp, c_p, c, reduction, reduction_prev):
+        super().__init__()
+        self.pre0 = FactorizedReduce(c_pp, c) if reduction_prev else relu_conv_bn(c_pp, c, 1, 1, 0)
+        self.pre1 = relu_conv_bn(c_p, c, 1, 1, 0)
+        self.edges = [i for _, i in edges]
+        self.ops = nn.ModuleList(darts_op(op, c, 2 if reduction and i < 2 else 1) for op, i in edges)
+
+    def forward(self, s0, s1):
+        states = [self.pre0(s0), self.pre1(s1)]
+        for k in range(0, len(self.ops), 2):
+            states.append(self.ops[k](states[self.edges[k]]) + self.ops[k + 1](states[self.edges[k + 1]]))
+        return torch.cat(states[2:], dim=1)
+
+
+class DartsNet(nn.Module):
+    def __init__(self, genotype, cin, c=16, cells=8, classes=10):
+        super().__init__()
+        c_curr = 3 * c
+        self.stem = nn.Sequential(nn.Conv2d(cin, c_curr, 3, padding=1, bias=False), nn.BatchNorm2d(c_curr))
+        c_pp, c_p, c_curr = c_curr, c_curr, c
+        self.cells = nn.ModuleList()
+        reduction_prev = False
+        for i in range(cells):
+            reduction = i in (cells // 3, 2 * cells // 3)
+            if reduction:
+                c_curr *= 2
+            self.cells.append(Cell(genotype[1] if reduction else genotype[0], c_pp, c_p, c_curr, reduction,
+                                   reduction_prev))
+            reduction_prev = reduction
+            c_pp, c_p = c_p, 4 * c_curr
+        self.gap = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Linear(c_p, classes)
+
+    def forward(self, x):
+        s0 = s1 = self.stem(x)
+        for cell in self.cells:
+            s0, s1 = s1, cell(s0, s1)
+        return self.classifier(torch.flatten(self.gap(s1), 1))
+
+
 def measure(name, model, shape, batch, seconds):
     torch.manual_seed(0)
     x = torch.rand(batch, *shape)
@@ -59,6 +154,7 @@ def measure(name, model, shape, batch, seconds):
             n += batch
         rates.append(n / (time.perf_counter() - t0))
     return {"net": name, "framework": "pytorch", "imagesPerSecond": statistics.median(rates),
+            "params": sum(p.numel() for p in model.parameters()),
             "torchVersion": torch.__version__, "threads": torch.get_num_threads()}
 
 
@@ -67,13 +163,15 @@ def main():
     p.add_argument("--seconds", type=float, default=2.0)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--nets", default="plain-28x28x1,dwsep-28x28x1,plain-32x32x3,dwsep-32x32x3")
+    p.add_argument("--nets", default="plain-28x28x1,dwsep-28x28x1,plain-32x32x3,dwsep-32x32x3,"
+                   "darts_v2-28x28x1,darts_nodil-28x28x1")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     for name in args.nets.split(","):
         kind, shape = name.split("-")
         h, w, c = (int(v) for v in shape.split("x"))
-        model = {"plain": plain, "dwsep": dwsep}[kind](c)
+        model = {"plain": plain, "dwsep": dwsep, "darts_v2": lambda cin: DartsNet(DARTS_V2, cin),
+                 "darts_nodil": lambda cin: DartsNet(DARTS_NODIL, cin)}[kind](c)
         print(json.dumps(measure(name, model, (c, h, w), args.batch, args.seconds)), flush=True)
 
 

@@ -135,6 +135,10 @@ final class BenchmarkCommand {
     @Option(names = "--lr", paramLabel = "LR", description = "Initial SGD learning rate.")
     Double learningRate;
 
+    @Option(names = "--high-batch-size", paramLabel = "B",
+        description = "Minibatch size of the high budget (default: the low budget's).")
+    Integer highBatchSize;
+
     @Option(names = "--factor", paramLabel = "F", defaultValue = "10",
         description = "High budget = F times the low budget's images (default: ${DEFAULT-VALUE}).")
     int factor;
@@ -175,14 +179,18 @@ final class BenchmarkCommand {
       int highEpochs = (int) Math.max(1, Math.round(highWork / (double) highImages));
       TrainingBudget low = new TrainingBudget(lowEpochs, lowImages, batch, Optimizer.SGD, lr, 0.9,
           d.weightDecay(), seed, Duration.ZERO);
-      TrainingBudget high = new TrainingBudget(highEpochs, highImages, batch, Optimizer.SGD, lr, 0.9,
+      int hb = highBatchSize != null ? highBatchSize : batch;
+      if (hb < 1) {
+        throw new ParameterException(spec.commandLine(), "--high-batch-size must be >= 1, got " + hb);
+      }
+      TrainingBudget high = new TrainingBudget(highEpochs, highImages, hb, Optimizer.SGD, lr, 0.9,
           d.weightDecay(), seed, Duration.ZERO);
       PrintWriter out = spec.commandLine().getOut();
       ObjectMapper json = new ObjectMapper();
       Map<String, Object> setup = new LinkedHashMap<>();
       setup.put("macro", macro.describe());
       setup.put("low", Map.of("epochs", lowEpochs, "trainImages", lowImages, "batchSize", batch, "lr", lr));
-      setup.put("high", Map.of("epochs", highEpochs, "trainImages", highImages, "batchSize", batch, "lr", lr));
+      setup.put("high", Map.of("epochs", highEpochs, "trainImages", highImages, "batchSize", hb, "lr", lr));
       setup.put("validationImages", validationImages);
       setup.put("dataset", data.source());
       setup.put("threads", Dl4jRuntime.threads());

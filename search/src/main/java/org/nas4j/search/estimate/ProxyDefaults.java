@@ -20,13 +20,13 @@ public final class ProxyDefaults {
   public static final int CHANNELS = 8;
 
   /** Training images per candidate (the first ones of the seeded shuffle of the training split). */
-  public static final int TRAIN_IMAGES = 400;
+  public static final int TRAIN_IMAGES = 800;
 
   /** Epochs per candidate. */
   public static final int EPOCHS = 1;
 
   /** Minibatch size. */
-  public static final int BATCH_SIZE = 32;
+  public static final int BATCH_SIZE = 16;
 
   /** Initial learning rate of SGD with Nesterov momentum 0.9 (cosine-annealed to 0). */
   public static final double LEARNING_RATE = 0.05;

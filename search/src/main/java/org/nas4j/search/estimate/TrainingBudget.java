@@ -45,9 +45,12 @@ public record TrainingBudget(int epochs, int trainImages, int batchSize, Optimiz
     }
   }
 
-  /** The low-fidelity default used by the search: a short SGD run. */
+  /**
+   * The low-fidelity default used by the search: a short SGD run, {@link ProxyDefaults#budget(long)} (train it on
+   * the {@link ProxyDefaults#macro proxy macro configuration}).
+   */
   public static TrainingBudget lowFidelity(long seed) {
-    return new TrainingBudget(1, 10_000, 128, Optimizer.SGD, 0.05, 0.9, 3e-4, seed, Duration.ofMinutes(5));
+    return ProxyDefaults.budget(seed);
   }
 
   /** A copy with another number of epochs. */
