@@ -7,10 +7,12 @@ import org.nas4j.search.space.Stem;
 
 /**
  * The recommended low-fidelity proxy for DARTS/NB201-space searches on small images (Fashion-MNIST 28x28): the
- * proxy network's macro configuration and the training budget. Chosen with {@code nas benchmark fidelity} (results
- * and the measured Kendall tau in {@code benchmarks/results/fidelity.md}) so that one candidate costs roughly 10-20 s
- * on the 2-core development machine with {@link org.nas4j.search.build.Dl4jRuntime}'s default of one OpenMP thread.
- * Constants only.
+ * proxy network's macro configuration and the training budget. One candidate costs about 15 s on the shared 2-core
+ * development machine (1 OpenMP thread, see {@link org.nas4j.search.build.Dl4jRuntime}, 1000 validation images),
+ * and reaches 57-65 % validation accuracy (a 10x budget: 79-82 %). Batch 16 matters: at batch 64 the same 800 images
+ * give only 13 updates and ~18 % accuracy. The ranking quality is NOT established yet: {@code nas benchmark
+ * fidelity} only got through a few architectures in the time available (see {@code
+ * benchmarks/results/fidelity.md}). Constants only.
  */
 public final class ProxyDefaults {
   /** Cells of the proxy network. */
