@@ -47,11 +47,11 @@ public record TrainingOptions(
   /**
    * The defaults of {@code nas search} in training mode: the proxy network and batch of {@code
    * org.nas4j.search.estimate.ProxyDefaults} (3 cells at 8 channels for DARTS), 1,000 training images per candidate
-   * (a few seconds to ~15 s with DL4J on 2 cores), 1,000 validation images, and 12,000 more images for each front
+   * (a few seconds to ~15 s with DL4J on 2 cores), 1,000 validation images, and 3,000 more images for each front
    * member at the end.
    */
   public static TrainingOptions defaults(String dataset, String space) {
     boolean darts = "darts".equals(space);
-    return new TrainingOptions(dataset, darts ? 3 : 1, 8, 1, 1000, 32, 0.05, 3e-4, 1000, 1, 12_000, 60);
+    return new TrainingOptions(dataset, darts ? 3 : 1, 8, 1, 1000, 32, 0.05, 3e-4, 1000, 1, 3000, 60);
   }
 }
