@@ -253,7 +253,8 @@ final class SearchCommand implements Callable<Integer> {
       return new TrainingOptions(dataset, cells != null ? cells : d.cells(), channels != null ? channels : d.channels(),
           epochs != null ? epochs : d.epochs(), trainImages != null ? trainImages : d.trainImages(), d.batchSize(),
           d.learningRate(), d.weightDecay(), d.validationImages(), finalEpochs != null ? finalEpochs : d.finalEpochs(),
-          finalTrainImages != null ? finalTrainImages : d.finalTrainImages(), d.candidateTimeLimitSeconds());
+          finalTrainImages != null ? finalTrainImages : d.finalTrainImages(), d.candidateTimeLimitSeconds(),
+          d.finalTimeLimitSeconds());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -16,6 +16,8 @@ package org.nas4j.search.run;
  * @param finalEpochs epochs of the front's retraining
  * @param finalTrainImages training images of the front's retraining (0 = all)
  * @param candidateTimeLimitSeconds time limit of one candidate's training; 0 = none
+ * @param finalTimeLimitSeconds time for the front's final training; members whose turn comes after it are exported
+ *     with their low-fidelity weights (0 = no limit)
  */
 public record TrainingOptions(
     String dataset,
@@ -29,7 +31,8 @@ public record TrainingOptions(
     int validationImages,
     int finalEpochs,
     int finalTrainImages,
-    int candidateTimeLimitSeconds) {
+    int candidateTimeLimitSeconds,
+    int finalTimeLimitSeconds) {
 
   public TrainingOptions {
     if (dataset == null || dataset.isBlank()) {
@@ -38,7 +41,8 @@ public record TrainingOptions(
     if (cells < 1 || channels < 1 || epochs < 1 || finalEpochs < 1 || batchSize < 1) {
       throw new IllegalArgumentException("cells, channels, epochs, finalEpochs and batchSize must be >= 1");
     }
-    if (trainImages < 0 || finalTrainImages < 0 || validationImages < 1 || candidateTimeLimitSeconds < 0) {
+    if (trainImages < 0 || finalTrainImages < 0 || validationImages < 1 || candidateTimeLimitSeconds < 0
+        || finalTimeLimitSeconds < 0) {
       throw new IllegalArgumentException("trainImages, finalTrainImages and candidateTimeLimitSeconds must be >= 0,"
           + " validationImages >= 1");
     }
@@ -48,10 +52,10 @@ public record TrainingOptions(
    * The defaults of {@code nas search} in training mode: the proxy network and batch of {@code
    * org.nas4j.search.estimate.ProxyDefaults} (3 cells at 8 channels for DARTS), 1,000 training images per candidate
    * (a few seconds to ~15 s with DL4J on 2 cores), 1,000 validation images, and 3,000 more images for each front
-   * member at the end.
+   * member at the end, most accurate first, for at most 5 minutes.
    */
   public static TrainingOptions defaults(String dataset, String space) {
     boolean darts = "darts".equals(space);
-    return new TrainingOptions(dataset, darts ? 3 : 1, 8, 1, 1000, 32, 0.05, 3e-4, 1000, 1, 3000, 60);
+    return new TrainingOptions(dataset, darts ? 3 : 1, 8, 1, 1000, 32, 0.05, 3e-4, 1000, 1, 3000, 60, 5 * 60);
   }
 }
