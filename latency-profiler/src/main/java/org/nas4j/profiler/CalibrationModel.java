@@ -1,10 +1,8 @@
 package org.nas4j.profiler;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import onnx.Onnx;
-import org.nd4j.shade.protobuf.ByteString;
+import org.nas4j.profiler.onnx.OnnxProtos;
 
 /**
  * The fixed reference workload of the regression gate: a small conv net (3x3 stem to 32 channels, 4 Conv+Relu layers
@@ -14,7 +12,6 @@ import org.nd4j.shade.protobuf.ByteString;
  * of nas: a baseline records {@link #sha256()} and is only normalised against the same calibration.
  */
 public final class CalibrationModel {
-  private static final int FLOAT = Onnx.TensorProto.DataType.FLOAT_VALUE;
   private static final byte[] BYTES = build();
   private static final String SHA256 = OnnxRuntimeProfiler.sha256(BYTES);
 
@@ -34,15 +31,15 @@ public final class CalibrationModel {
     SplittableRandom random = new SplittableRandom(1);
     int channels = 32;
     Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("nas-calibration");
-    g.addInput(valueInfo("input", 1, 3, 32, 32));
+    g.addInput(OnnxProtos.floatValueInfo("input", 1, 3, 32, 32));
     String x = "input";
     int in = 3;
     for (int i = 0; i <= 4; i++) {
-      g.addInitializer(tensor("w" + i, random, 0.5 / Math.sqrt(9.0 * in), channels, in, 3, 3));
-      g.addInitializer(tensor("b" + i, random, 0.01, channels));
+      g.addInitializer(OnnxProtos.randomTensor("w" + i, random, 0.5 / Math.sqrt(9.0 * in), channels, in, 3, 3));
+      g.addInitializer(OnnxProtos.randomTensor("b" + i, random, 0.01, channels));
       Onnx.NodeProto.Builder conv = node("Conv", x, "w" + i, "b" + i).setName("conv" + i).addOutput("c" + i);
-      conv.addAttribute(ints("kernel_shape", 3, 3)).addAttribute(ints("pads", 1, 1, 1, 1))
-          .addAttribute(ints("strides", 1, 1));
+      conv.addAttribute(OnnxProtos.ints("kernel_shape", 3, 3)).addAttribute(OnnxProtos.ints("pads", 1, 1, 1, 1))
+          .addAttribute(OnnxProtos.ints("strides", 1, 1));
       g.addNode(conv);
       g.addNode(node("Relu", "c" + i).setName("relu" + i).addOutput("r" + i));
       x = "r" + i;
@@ -51,10 +48,10 @@ public final class CalibrationModel {
     g.addNode(node("GlobalAveragePool", x).setName("gap").addOutput("gap"));
     g.addNode(node("Flatten", "gap").setName("flatten").addOutput("flat").addAttribute(
         Onnx.AttributeProto.newBuilder().setName("axis").setType(Onnx.AttributeProto.AttributeType.INT).setI(1)));
-    g.addInitializer(tensor("fc_w", random, 1.0 / Math.sqrt(channels), channels, 10));
-    g.addInitializer(tensor("fc_b", random, 0.01, 10));
+    g.addInitializer(OnnxProtos.randomTensor("fc_w", random, 1.0 / Math.sqrt(channels), channels, 10));
+    g.addInitializer(OnnxProtos.randomTensor("fc_b", random, 0.01, 10));
     g.addNode(node("Gemm", "flat", "fc_w", "fc_b").setName("fc").addOutput("output"));
-    g.addOutput(valueInfo("output", 1, 10));
+    g.addOutput(OnnxProtos.floatValueInfo("output", 1, 10));
     return Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName("nas4j-calibration")
         .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).setGraph(g).build()
         .toByteArray();
@@ -68,39 +65,4 @@ public final class CalibrationModel {
     return n;
   }
 
-  private static Onnx.AttributeProto.Builder ints(String name, long... values) {
-    Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name)
-        .setType(Onnx.AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a;
-  }
-
-  private static Onnx.TensorProto tensor(String name, SplittableRandom random, double scale, long... dims) {
-    long count = 1;
-    for (long d : dims) {
-      count *= d;
-    }
-    ByteBuffer buf = ByteBuffer.allocate((int) count * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (long i = 0; i < count; i++) {
-      buf.putFloat((float) ((random.nextDouble() * 2 - 1) * scale));
-    }
-    buf.flip();
-    Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name).setDataType(FLOAT)
-        .setRawData(ByteString.copyFrom(buf));
-    for (long d : dims) {
-      t.addDims(d);
-    }
-    return t.build();
-  }
-
-  private static Onnx.ValueInfoProto.Builder valueInfo(String name, long... dims) {
-    Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
-    for (long d : dims) {
-      shape.addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-    }
-    return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder()
-        .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(FLOAT).setShape(shape)));
-  }
 }

@@ -1,13 +1,11 @@
 package org.nas4j.profiler.testing;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import onnx.Onnx;
-import org.nd4j.shade.protobuf.ByteString;
+import org.nas4j.profiler.onnx.OnnxProtos;
 
 /**
  * Small ONNX models built with the {@code onnx.Onnx} protobuf builders (IR 8, opset 13), for tests and benchmark
@@ -17,7 +15,6 @@ import org.nd4j.shade.protobuf.ByteString;
  * <p>Command line (used by the benchmark scripts): {@code OnnxModels OUT.onnx CHANNELS LAYERS SIZE [SEED]}.
  */
 public final class OnnxModels {
-  private static final int FLOAT = Onnx.TensorProto.DataType.FLOAT_VALUE;
 
   private OnnxModels() {}
 
@@ -66,9 +63,9 @@ public final class OnnxModels {
   /** A model whose only node reads a tensor nothing produces. */
   public static byte[] danglingInput() {
     Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("dangling");
-    g.addInput(valueInfo("input", 1, 3, 8, 8));
+    g.addInput(OnnxProtos.floatValueInfo("input", 1, 3, 8, 8));
     g.addNode(node("Relu", "relu0", new String[] {"nowhere"}, "output"));
-    g.addOutput(valueInfo("output", 1, 3, 8, 8));
+    g.addOutput(OnnxProtos.floatValueInfo("output", 1, 3, 8, 8));
     return model(g).toByteArray();
   }
 
@@ -76,7 +73,7 @@ public final class OnnxModels {
       boolean dynamicBatch) {
     SplittableRandom random = new SplittableRandom(seed);
     Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("convnet");
-    Onnx.ValueInfoProto.Builder in = valueInfo("input", 1, 3, size, size);
+    Onnx.ValueInfoProto.Builder in = OnnxProtos.floatValueInfo("input", 1, 3, size, size);
     if (dynamicBatch) {
       in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(0).clearDimValue().setDimParam("N");
     }
@@ -87,12 +84,12 @@ public final class OnnxModels {
       int wIn = i == 1 ? secondInChannels : inChannels;
       String w = "w" + i;
       String b = "b" + i;
-      g.addInitializer(tensor(w, random, 0.5 / Math.sqrt(9.0 * wIn), channels, wIn, 3, 3));
-      g.addInitializer(tensor(b, random, 0.01, channels));
+      g.addInitializer(OnnxProtos.randomTensor(w, random, 0.5 / Math.sqrt(9.0 * wIn), channels, wIn, 3, 3));
+      g.addInitializer(OnnxProtos.randomTensor(b, random, 0.01, channels));
       Onnx.NodeProto.Builder conv = node("Conv", "conv" + i, new String[] {x, w, b}, "conv" + i + "_y");
-      conv.addAttribute(ints("kernel_shape", 3, 3));
-      conv.addAttribute(ints("pads", 1, 1, 1, 1));
-      conv.addAttribute(ints("strides", 1, 1));
+      conv.addAttribute(OnnxProtos.ints("kernel_shape", 3, 3));
+      conv.addAttribute(OnnxProtos.ints("pads", 1, 1, 1, 1));
+      conv.addAttribute(OnnxProtos.ints("strides", 1, 1));
       g.addNode(conv);
       g.addNode(node("Relu", "relu" + i, new String[] {"conv" + i + "_y"}, "relu" + i + "_y"));
       x = "relu" + i + "_y";
@@ -103,10 +100,10 @@ public final class OnnxModels {
     flatten.addAttribute(Onnx.AttributeProto.newBuilder().setName("axis").setType(Onnx.AttributeProto
         .AttributeType.INT).setI(1));
     g.addNode(flatten);
-    g.addInitializer(tensor("fc_w", random, 1.0 / Math.sqrt(channels), channels, 10));
-    g.addInitializer(tensor("fc_b", random, 0.01, 10));
+    g.addInitializer(OnnxProtos.randomTensor("fc_w", random, 1.0 / Math.sqrt(channels), channels, 10));
+    g.addInitializer(OnnxProtos.randomTensor("fc_b", random, 0.01, 10));
     g.addNode(node("Gemm", "fc", new String[] {"flat_y", "fc_w", "fc_b"}, "output"));
-    Onnx.ValueInfoProto.Builder out = valueInfo("output", 1, 10);
+    Onnx.ValueInfoProto.Builder out = OnnxProtos.floatValueInfo("output", 1, 10);
     if (dynamicBatch) {
       out.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(0).clearDimValue().setDimParam("N");
     }
@@ -131,39 +128,4 @@ public final class OnnxModels {
     return n;
   }
 
-  private static Onnx.AttributeProto.Builder ints(String name, long... values) {
-    Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name)
-        .setType(Onnx.AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a;
-  }
-
-  private static Onnx.TensorProto tensor(String name, SplittableRandom random, double scale, long... dims) {
-    long count = 1;
-    for (long d : dims) {
-      count *= d;
-    }
-    ByteBuffer buf = ByteBuffer.allocate((int) count * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (long i = 0; i < count; i++) {
-      buf.putFloat((float) ((random.nextDouble() * 2 - 1) * scale));
-    }
-    buf.flip();
-    Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name).setDataType(FLOAT)
-        .setRawData(ByteString.copyFrom(buf));
-    for (long d : dims) {
-      t.addDims(d);
-    }
-    return t.build();
-  }
-
-  private static Onnx.ValueInfoProto.Builder valueInfo(String name, long... dims) {
-    Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
-    for (long d : dims) {
-      shape.addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-    }
-    return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder()
-        .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(FLOAT).setShape(shape)));
-  }
 }
