@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.profiler.testing.SharedFiles;
 
 class TargetsFitTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,7 +20,7 @@ class TargetsFitTest {
 
   /** A small table: the first 300 NB201 cells with their real Pixel 3 latency, plus one row without latency. */
   private Path smallTable() throws Exception {
-    List<String> lines = Files.readAllLines(SharedBenchmarks.dir().resolve("nb201.csv"));
+    List<String> lines = Files.readAllLines(SharedFiles.resolve("benchmarks").resolve("nb201.csv"));
     List<String> header = List.of(lines.get(0).split(","));
     int arch = header.indexOf("arch");
     int lat = header.indexOf("hw_c10_pixel3_latency_ms");
@@ -80,7 +81,7 @@ class TargetsFitTest {
   void fitsTheRealNb201TableToTheAcceptanceBar() throws Exception {
     Path out = dir.resolve("pixel.json");
     CliHarness h = CliHarness.run("targets", "fit", "--space", "nb201", "--table",
-        SharedBenchmarks.dir().resolve("nb201.csv").toString(), "--arch-column", "arch", "--latency-column",
+        SharedFiles.resolve("benchmarks").resolve("nb201.csv").toString(), "--arch-column", "arch", "--latency-column",
         "hw_c10_pixel3_latency_ms", "--out", out.toString(), "--seed", "1", "--format", "json");
     assertThat(h.code).as(h.err()).isZero();
     JsonNode p = JSON.readTree(h.out());

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Nb201Arch;
-import org.nas4j.search.testing.SharedFiles;
+import org.nas4j.profiler.testing.SharedFiles;
 
 /**
  * Parameter and FLOP counts of the NB201 network against NAS-Bench-201's own table

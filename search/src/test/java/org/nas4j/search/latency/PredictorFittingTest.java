@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.profiler.predict.HeldOutEvaluation;
 import org.nas4j.profiler.predict.KernelLinearFitter;
+import org.nas4j.profiler.testing.SharedFiles;
 
 /** Fits on the real NB201 Pixel 3 table (all 15,625 cells, 5 folds grouped by iso_class). */
 class PredictorFittingTest {
@@ -18,7 +19,7 @@ class PredictorFittingTest {
   @BeforeAll
   static void lower() {
     table = PredictorFitting.lower(new PredictorFitting.TableSpec(LatencySpace.NB201,
-        SharedBenchmarks.dir().resolve("nb201.csv"), "arch", "hw_c10_pixel3_latency_ms"));
+        SharedFiles.resolve("benchmarks").resolve("nb201.csv"), "arch", "hw_c10_pixel3_latency_ms"));
     groups = table.table().rows().stream().map(LatencyTable.Row::group).toList();
   }
 

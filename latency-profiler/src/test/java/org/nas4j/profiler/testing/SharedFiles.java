@@ -1,4 +1,4 @@
-package org.nas4j.search.testing;
+package org.nas4j.profiler.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
