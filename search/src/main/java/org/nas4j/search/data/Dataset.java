@@ -40,22 +40,27 @@ public record Dataset(String name, String source, LabeledImages train, LabeledIm
     if (validationCount < 1 || validationCount >= n) {
       throw new IllegalArgumentException("validationCount must be in 1.." + (n - 1) + ", got " + validationCount);
     }
+    int[] perm = permutation(n, new SplittableRandom(seed));
+    int[] val = java.util.Arrays.copyOfRange(perm, 0, validationCount);
+    int[] tr = java.util.Arrays.copyOfRange(perm, validationCount, n);
+    java.util.Arrays.sort(val);
+    java.util.Arrays.sort(tr);
+    return new Split(train.select(tr, name + "-train"), train.select(val, name + "-validation"));
+  }
+
+  /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates), drawn from {@code rng} (which is advanced). */
+  public static int[] permutation(int n, SplittableRandom rng) {
     int[] perm = new int[n];
     for (int i = 0; i < n; i++) {
       perm[i] = i;
     }
-    SplittableRandom rng = new SplittableRandom(seed);
     for (int i = n - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);
       int t = perm[i];
       perm[i] = perm[j];
       perm[j] = t;
     }
-    int[] val = java.util.Arrays.copyOfRange(perm, 0, validationCount);
-    int[] tr = java.util.Arrays.copyOfRange(perm, validationCount, n);
-    java.util.Arrays.sort(val);
-    java.util.Arrays.sort(tr);
-    return new Split(train.select(tr, name + "-train"), train.select(val, name + "-validation"));
+    return perm;
   }
 
   /** The default validation size: a fifth of the training set, at most 5,000 images. */

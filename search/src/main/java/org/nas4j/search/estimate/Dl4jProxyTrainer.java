@@ -56,12 +56,12 @@ public final class Dl4jProxyTrainer {
     long total = (long) n * budget.epochs();
     // The training subset is the first n images of a seeded shuffle: the same for every epoch and every call.
     int[] subset = java.util.Arrays.copyOf(
-        ImageBatches.shuffled(train.count(), new SplittableRandom(budget.seed())), n);
+        Dataset.permutation(train.count(), new SplittableRandom(budget.seed())), n);
     try {
       for (int e = 0; e < budget.epochs(); e++) {
         // The epoch's order depends only on the seed and the absolute epoch number, so continuing is reproducible.
         SplittableRandom rng = new SplittableRandom(budget.seed() * 1_000_003L + epochsBefore + e);
-        int[] perm = ImageBatches.shuffled(n, rng);
+        int[] perm = Dataset.permutation(n, rng);
         int[] epochOrder = new int[n];
         for (int i = 0; i < n; i++) {
           epochOrder[i] = subset[perm[i]];

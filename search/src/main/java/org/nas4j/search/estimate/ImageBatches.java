@@ -1,6 +1,5 @@
 package org.nas4j.search.estimate;
 
-import java.util.SplittableRandom;
 import org.nas4j.search.data.LabeledImages;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -17,21 +16,6 @@ final class ImageBatches {
   ImageBatches(LabeledImages images, int classes) {
     this.images = images;
     this.classes = classes;
-  }
-
-  /** A seeded permutation of the first {@code n} indices. */
-  static int[] shuffled(int n, SplittableRandom rng) {
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    return perm;
   }
 
   /** The batch of the images {@code order[from..to)}. */
