@@ -46,7 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class SearchCommand implements Callable<Integer> {
   /** Search-phase time limit of training mode when neither --time nor --evaluations is given. */
-  static final long DEFAULT_TRAINING_SECONDS = 12 * 60;
+  static final long DEFAULT_TRAINING_SECONDS = 9 * 60;
 
   /** Population of training mode unless --population is given: evaluations are expensive. */
   static final int DEFAULT_TRAINING_POPULATION = 10;
@@ -146,12 +146,17 @@ final class SearchCommand implements Callable<Integer> {
   Integer trainImages;
 
   @Option(names = "--final-epochs", paramLabel = "E",
-      description = "Training mode: epochs of the front's final training.")
+      description = "Training mode: epochs of the most accurate front member's final training.")
   Integer finalEpochs;
 
   @Option(names = "--final-train-images", paramLabel = "N",
-      description = "Training mode: training images of the front's final training (0 = all).")
+      description = "Training mode: training images per epoch of the most accurate front member's final training "
+          + "(0 = all; more than the training split holds become more epochs).")
   Integer finalTrainImages;
+
+  @Option(names = "--final-other-train-images", paramLabel = "N",
+      description = "Training mode: training images of the final training of every other front member (0 = none).")
+  Integer finalOtherTrainImages;
 
   @Option(names = "--eval-delay-ms", hidden = true, defaultValue = "0",
       description = "Test only: sleep this long in every evaluation.")
@@ -204,8 +209,8 @@ final class SearchCommand implements Callable<Integer> {
     Long seconds = time == null ? null : parseSeconds(time);
     boolean training = table == null;
     if (training && seconds == null && !spec.commandLine().getParseResult().hasMatchedOption("--evaluations")) {
-      // The README's main command: the search phase ends after 12 minutes so that the front's final training and
-      // export finish within about 20.
+      // The README's main command: the search phase ends after 9 minutes so that the front's final training and
+      // export finish within about 20 (TrainingOptions.defaults).
       seconds = DEFAULT_TRAINING_SECONDS;
     }
     int pop = training && !spec.commandLine().getParseResult().hasMatchedOption("--population")
@@ -253,7 +258,8 @@ final class SearchCommand implements Callable<Integer> {
       return new TrainingOptions(dataset, cells != null ? cells : d.cells(), channels != null ? channels : d.channels(),
           epochs != null ? epochs : d.epochs(), trainImages != null ? trainImages : d.trainImages(), d.batchSize(),
           d.learningRate(), d.weightDecay(), d.validationImages(), finalEpochs != null ? finalEpochs : d.finalEpochs(),
-          finalTrainImages != null ? finalTrainImages : d.finalTrainImages(), d.candidateTimeLimitSeconds(),
+          finalTrainImages != null ? finalTrainImages : d.finalTrainImages(),
+          finalOtherTrainImages != null ? finalOtherTrainImages : d.finalOtherTrainImages(), d.candidateTimeLimitSeconds(),
           d.finalTimeLimitSeconds());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -25,7 +25,7 @@ class SearchTrainingIT {
     Path out = dir.resolve("run");
     CliHarness h = CliHarness.run("search", "--space", "darts", "--target", "pixel,host", "--cells", "2",
         "--channels", "4", "--epochs", "1", "--train-images", "256", "--final-epochs", "1",
-        "--final-train-images", "256", "--evaluations", "3", "--population", "2", "--seed", "3", "--out",
+        "--final-train-images", "256", "--final-other-train-images", "64", "--evaluations", "3", "--population", "2", "--seed", "3", "--out",
         out.toString(), "--format", "json");
     assertThat(h.code).as(h.err()).isZero();
     JsonNode pareto = JSON.readTree(h.out());
@@ -43,6 +43,17 @@ class SearchTrainingIT {
     }
     JsonNode members = pareto.get("members");
     assertThat(members.size()).isPositive();
+    // The most accurate member gets the large final budget, every other member the small one.
+    double bestError = 2;
+    for (JsonNode m : members) {
+      bestError = Math.min(bestError, m.at("/objectives/error").asDouble());
+    }
+    boolean bestSeen = false;
+    for (JsonNode m : members) {
+      boolean best = !bestSeen && m.at("/objectives/error").asDouble() == bestError;
+      bestSeen |= best;
+      assertThat(m.at("/export/finalTrainImages").asInt()).as(m.toString()).isEqualTo(best ? 256 : 64);
+    }
     for (JsonNode m : members) {
       JsonNode export = m.get("export");
       assertThat(export.get("status").asText()).isEqualTo("OK");

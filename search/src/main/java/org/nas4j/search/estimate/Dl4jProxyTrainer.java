@@ -26,6 +26,12 @@ public final class Dl4jProxyTrainer {
     Progress NONE = (d, t, l) -> { };
   }
 
+  /**
+   * Minibatch of inference ({@link #accuracy}, validation at the end of {@link #train}): large, because inference of
+   * the small proxy networks is dominated by per-op overhead (one batch of 256 costs little more than one of 32).
+   */
+  public static final int EVAL_BATCH = 256;
+
   private final Dataset.Split data;
   private final int classes;
 
@@ -88,7 +94,7 @@ public final class Dl4jProxyTrainer {
         losses.add(lossSum / n);
         net.incrementEpochCount();
       }
-      double accuracy = accuracy(net, data.validation(), batch);
+      double accuracy = accuracy(net, data.validation(), EVAL_BATCH);
       double seconds = (System.nanoTime() - start) / 1e9;
       return new TrainingResult(TrainingResult.Status.OK, accuracy, losses, net.getEpochCount(), seconds,
           seen / seconds, null);
