@@ -5,9 +5,16 @@ import picocli.CommandLine;
 
 /** Entry point of {@code nas}. {@link #run} is what tests call; {@link #main} only adds {@code System.exit}. */
 public final class Main {
+  /** slf4j-simple's level property; simplelogger.properties sets it to warn, {@code -v} to info. */
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   private Main() {}
 
   public static void main(String... args) {
+    if (System.getProperty(LOG_LEVEL) == null && java.util.Arrays.stream(args).anyMatch(
+        a -> a.equals("-v") || a.equals("--verbose"))) {
+      System.setProperty(LOG_LEVEL, "info");
+    }
     int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     System.out.flush();
     System.exit(code);

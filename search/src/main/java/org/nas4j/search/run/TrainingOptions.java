@@ -1,5 +1,7 @@
 package org.nas4j.search.run;
 
+import org.nas4j.search.estimate.ProxyDefaults;
+
 /**
  * How training mode trains candidates: the proxy network (cells, channels) and the low-fidelity budget used during
  * the search, and the larger budget the front is retrained with at the end. Stored in {@code run.json}.
@@ -53,14 +55,14 @@ public record TrainingOptions(
 
   /**
    * The defaults of {@code nas search} in training mode, chosen so that the README's main command finishes in about
-   * 18 minutes on a 2-core machine (benchmarks/results/main-job.md): for DARTS a proxy of 5 cells at 8 channels (3
-   * cells leave a single normal cell and stay below 65% on Fashion-MNIST however long they train; 5 cells reach 88%
-   * after 20,000 images), 1,000 training images per candidate (about 15 s with DL4J on one core), 1,000
-   * validation images; at the end the most accurate front member trains on 24,000 more images, every other member on 1,000, for
-   * at most 9 minutes in all.
+   * 18 minutes on a 2-core machine (benchmarks/results/main-job.md): the {@link ProxyDefaults} proxy and budget (for
+   * NB201 one cell per stage), 1,000 validation images; at the end the most accurate front member trains on 24,000
+   * more images, every other member on 1,000, for at most 9 minutes in all.
    */
   public static TrainingOptions defaults(String dataset, String space) {
     boolean darts = "darts".equals(space);
-    return new TrainingOptions(dataset, darts ? 5 : 1, 8, 1, 1000, 32, 0.05, 3e-4, 1000, 1, 24_000, 1000, 60, 9 * 60);
+    return new TrainingOptions(dataset, darts ? ProxyDefaults.CELLS : 1, ProxyDefaults.CHANNELS, ProxyDefaults.EPOCHS,
+        ProxyDefaults.TRAIN_IMAGES, ProxyDefaults.BATCH_SIZE, ProxyDefaults.LEARNING_RATE, ProxyDefaults.WEIGHT_DECAY,
+        1000, 1, 24_000, 1000, (int) ProxyDefaults.TIME_LIMIT.toSeconds(), 9 * 60);
   }
 }
