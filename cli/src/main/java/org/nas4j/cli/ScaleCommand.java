@@ -175,7 +175,15 @@ final class ScaleCommand implements Callable<Integer> {
       Dataset data = loadDataset(datasetText, input != null ? InputShape.parse(input) : new InputShape(3, 32, 32));
       int[] s = data.imageShape();
       in = new InputShape(s[0], s[1], s[2]);
-      k = classes != null ? classes : data.classes();
+      if (input != null && !InputShape.parse(input).equals(in)) {
+        throw new ParameterException(spec.commandLine(), "--input " + input + " does not match the " + datasetText
+            + " images (" + in + "); only folder datasets are resized");
+      }
+      if (classes != null && classes != data.classes()) {
+        throw new ParameterException(spec.commandLine(), "--classes " + classes + " does not match the "
+            + data.classes() + " classes of " + datasetText);
+      }
+      k = data.classes();
     } else {
       if (member != null || all) {
         throw new ParameterException(spec.commandLine(), "--member and --all need a run directory DIR");
