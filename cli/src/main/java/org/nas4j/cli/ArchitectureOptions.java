@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 final class ArchitectureOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-  @Option(names = "--space", required = true, paramLabel = "SPACE", description = "Search space: darts or nb201.")
+  @Option(names = "--space", paramLabel = "SPACE", description = "Search space: darts or nb201.")
   String space;
 
   @Option(names = "--genotype", paramLabel = "GENOTYPE",
@@ -39,8 +39,16 @@ final class ArchitectureOptions {
       description = "DARTS stem: cifar or imagenet (default: imagenet for inputs of 112 px or more, else cifar).")
   Stem stem;
 
+  /** Whether any of the options was given. */
+  boolean given() {
+    return space != null || genotype != null || arch != null || cells != null || channels != null || stem != null;
+  }
+
   /** The architecture named by the options; bad combinations are parameter errors, bad texts invalid input. */
   Architecture architecture() {
+    if (space == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--space=SPACE'");
+    }
     String text;
     if (DartsSpace.NAME.equals(space)) {
       if (arch != null || genotype == null) {

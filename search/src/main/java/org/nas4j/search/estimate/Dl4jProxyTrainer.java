@@ -6,7 +6,12 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.LabeledImages;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +37,17 @@ public final class Dl4jProxyTrainer {
    */
   public static final int EVAL_BATCH = 256;
 
+  /**
+   * Receives the network after every finished epoch of {@link #trainScheduled} (e.g. to write a checkpoint), with
+   * the epochs finished in total and that epoch's mean training loss. Runs on the training thread; an exception
+   * ends training and propagates.
+   */
+  public interface EpochListener {
+    void epochDone(ComputationGraph net, int epochsDone, double meanLoss);
+
+    EpochListener NONE = (n, e, l) -> { };
+  }
+
   private final Dataset.Split data;
   private final int classes;
 
@@ -47,6 +63,49 @@ public final class Dl4jProxyTrainer {
    * new epochs and the data order continues from where the earlier call stopped.
    */
   public TrainingResult train(ComputationGraph net, TrainingBudget budget, Progress progress) {
+    int batchesPerEpoch = batchesPerEpoch(budget);
+    return run(net, budget, budget.epochs(), new CosineSchedule(budget.learningRate(), net.getIterationCount(),
+        batchesPerEpoch * budget.epochs()), 0, budget.epochs(), EpochListener.NONE, progress);
+  }
+
+  /**
+   * Trains a final model on one cosine schedule that spans all {@code budget.epochs()} epochs from iteration 0, and
+   * continues it where it stopped: a network that has finished {@code k = net.getEpochCount()} epochs (freshly
+   * built: 0; restored from a checkpoint written by {@code listener}: k) trains epochs k+1..E with the learning rate
+   * and data order an uninterrupted run would use, so interrupting and resuming gives the same weights as training
+   * straight through. {@code listener} is called after every epoch; {@code progress} counts images over all E
+   * epochs (starting at k epochs done). The returned loss curve covers this call's epochs; {@code epochsDone} is the
+   * total. When k = E, only the validation accuracy is measured.
+   *
+   * @throws IllegalArgumentException if k > E or the network's iteration count is not k whole epochs of this budget
+   */
+  public TrainingResult trainScheduled(ComputationGraph net, TrainingBudget budget, EpochListener listener,
+      Progress progress) {
+    int batchesPerEpoch = batchesPerEpoch(budget);
+    int done = net.getEpochCount();
+    if (done > budget.epochs()) {
+      throw new IllegalArgumentException("the network has finished " + done + " epochs, more than the schedule's "
+          + budget.epochs());
+    }
+    if (net.getIterationCount() != done * batchesPerEpoch) {
+      throw new IllegalArgumentException("iterationCount must be epochs done x batches per epoch = " + done + " x "
+          + batchesPerEpoch + " to continue this schedule, got " + net.getIterationCount());
+    }
+    return run(net, budget, budget.epochs() - done, new CosineSchedule(budget.learningRate(), 0,
+        batchesPerEpoch * budget.epochs()), done, budget.epochs(), listener, progress);
+  }
+
+  private int batchesPerEpoch(TrainingBudget budget) {
+    int n = budget.trainImages() == 0 ? data.train().count() : Math.min(budget.trainImages(), data.train().count());
+    return (n + budget.batchSize() - 1) / budget.batchSize();
+  }
+
+  /**
+   * Trains {@code epochs} epochs with {@code schedule}; progress is reported as if {@code epochsBeforeProgress} of
+   * {@code epochsForProgress} epochs were done already.
+   */
+  private TrainingResult run(ComputationGraph net, TrainingBudget budget, int epochs, CosineSchedule schedule,
+      int epochsBeforeProgress, int epochsForProgress, EpochListener listener, Progress progress) {
     long start = System.nanoTime();
     long deadline = budget.timeLimit().isZero() ? Long.MAX_VALUE : start + budget.timeLimit().toNanos();
     LabeledImages train = data.train();
@@ -54,17 +113,21 @@ public final class Dl4jProxyTrainer {
     int batch = budget.batchSize();
     int batchesPerEpoch = (n + batch - 1) / batch;
     int epochsBefore = net.getEpochCount();
-    net.setLearningRate(new CosineSchedule(budget.learningRate(), net.getIterationCount(),
-        batchesPerEpoch * budget.epochs()));
+    if (!hasSchedule(net, schedule)) {
+      // A network restored from a checkpoint already carries the schedule (and DL4J cannot swap the schedule of
+      // a restored updater), so it is only installed when it differs.
+      net.setLearningRate(schedule);
+    }
     ImageBatches batches = new ImageBatches(train, classes);
     List<Double> losses = new ArrayList<>();
     long seen = 0;
-    long total = (long) n * budget.epochs();
+    long progressOffset = (long) n * epochsBeforeProgress;
+    long total = (long) n * epochsForProgress;
     // The training subset is the first n images of a seeded shuffle: the same for every epoch and every call.
     int[] subset = java.util.Arrays.copyOf(
         Dataset.permutation(train.count(), new SplittableRandom(budget.seed())), n);
     try {
-      for (int e = 0; e < budget.epochs(); e++) {
+      for (int e = 0; e < epochs; e++) {
         // The epoch's order depends only on the seed and the absolute epoch number, so continuing is reproducible.
         SplittableRandom rng = new SplittableRandom(budget.seed() * 1_000_003L + epochsBefore + e);
         int[] perm = Dataset.permutation(n, rng);
@@ -85,7 +148,7 @@ public final class Dl4jProxyTrainer {
           }
           lossSum += loss * (to - from);
           seen += to - from;
-          progress.update(seen, total, loss);
+          progress.update(progressOffset + seen, total, loss);
           if (System.nanoTime() > deadline) {
             return failed(TrainingResult.Status.TIME_LIMIT, "time limit of " + budget.timeLimit().toSeconds()
                 + " s reached after " + seen + " of " + total + " images", losses, net, start, seen);
@@ -93,6 +156,7 @@ public final class Dl4jProxyTrainer {
         }
         losses.add(lossSum / n);
         net.incrementEpochCount();
+        listener.epochDone(net, net.getEpochCount(), lossSum / n);
       }
       double accuracy = accuracy(net, data.validation(), EVAL_BATCH);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -108,6 +172,21 @@ public final class Dl4jProxyTrainer {
       }
       throw e;
     }
+  }
+
+  /** Whether every trainable layer's updater already uses {@code schedule}. */
+  private static boolean hasSchedule(ComputationGraph net, ISchedule schedule) {
+    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+      if (l.conf().getLayer() instanceof BaseLayer b && l.numParams() > 0) {
+        IUpdater u = b.getIUpdater();
+        ISchedule s = u instanceof Nesterovs n ? n.getLearningRateSchedule()
+            : u instanceof Adam a ? a.getLearningRateSchedule() : null;
+        if (!schedule.equals(s)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Top-1 accuracy of {@code net} in inference mode on {@code images}. */

@@ -49,10 +49,33 @@ public final class OnnxExporter {
   public static final String OUTPUT = "logits";
 
   private final String version;
+  private final Map<String, String> extraMetadata;
 
   /** An exporter that stamps {@code nas.version} and the producer version with {@code version}. */
   public OnnxExporter(String version) {
+    this(version, Map.of());
+  }
+
+  private OnnxExporter(String version, Map<String, String> extraMetadata) {
     this.version = version;
+    this.extraMetadata = extraMetadata;
+  }
+
+  /**
+   * An exporter that also writes {@code extra} into {@code metadata_props}, after the standard entries and in the
+   * map's order (e.g. a scaled model's {@code nas.runId}, {@code nas.testAccuracy}).
+   *
+   * @throws IllegalArgumentException if a key is blank or one of the standard keys
+   */
+  public OnnxExporter withMetadata(Map<String, String> extra) {
+    Map<String, String> all = new LinkedHashMap<>(extraMetadata);
+    for (Map.Entry<String, String> e : extra.entrySet()) {
+      if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
+        throw new IllegalArgumentException("metadata entries need a key and a value, got " + e);
+      }
+      all.put(e.getKey(), e.getValue());
+    }
+    return new OnnxExporter(version, java.util.Collections.unmodifiableMap(all));
   }
 
   /** The nas4j version of this build (jar manifest), or {@code dev}. */
@@ -235,6 +258,12 @@ public final class OnnxExporter {
     md.put("nas.paramsAll", Long.toString(spec.allParams()));
     md.put("nas.paramsTrainable", Long.toString(spec.trainableParams()));
     md.put("nas.macs", Long.toString(spec.macs()));
+    for (Map.Entry<String, String> e : extraMetadata.entrySet()) {
+      if (md.containsKey(e.getKey())) {
+        throw new IllegalArgumentException("metadata key " + e.getKey() + " is written by the exporter itself");
+      }
+      md.put(e.getKey(), e.getValue());
+    }
     return md;
   }
 

@@ -1,7 +1,6 @@
 package org.nas4j.search.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nas4j.profiler.MeasureSettings;
-import org.nas4j.profiler.OnnxRuntimeProfiler;
-import org.nas4j.profiler.bench.SampleStats;
-import org.nas4j.profiler.predict.LatencyPredictor;
-import org.nas4j.profiler.predict.PredictorFile;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
@@ -23,8 +17,9 @@ import org.nas4j.search.estimate.Dl4jProxyTrainer;
 import org.nas4j.search.estimate.Optimizer;
 import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.estimate.TrainingResult;
-import org.nas4j.search.export.OnnxExporter;
-import org.nas4j.search.latency.NetSpecLowering;
+import org.nas4j.search.latency.LatencyOracle;
+import org.nas4j.search.latency.MeasuredLatency;
+import org.nas4j.search.latency.PredictedLatency;
 import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.InputShape;
@@ -53,8 +48,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
   private final Dataset.Split split;
   private final long seed;
   private final List<TargetProfile> targets;
-  private final Map<String, LatencyPredictor> predictors = new LinkedHashMap<>();
-  private final Map<String, String> predictorNames = new LinkedHashMap<>();
+  private final Map<String, PredictedLatency> predictors = new LinkedHashMap<>();
   private final Path scratch;
   /** Weights after low-fidelity training, by archId: the front continues training from them (multi-fidelity). */
   private final Map<String, INDArray> trainedParams = new java.util.HashMap<>();
@@ -80,22 +74,9 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     this.targets = List.copyOf(targets);
     this.scratch = scratch;
     for (TargetProfile t : targets) {
-      switch (t.measure()) {
-        case PREDICT -> {
-          if (t.predictor() == null) {
-            throw new TargetUnavailableException("target '" + t.id() + "' has no latency predictor; fit one with "
-                + "'nas targets fit' and name it in the profile's \"predictor\" field");
-          }
-          Path file = Path.of(t.predictor());
-          PredictorFile pf = Files.isRegularFile(file) ? PredictorFile.read(file) : PredictorFile.readResource(
-              t.predictor());
-          predictors.put(t.id(), pf.predictor());
-          predictorNames.put(t.id(), t.predictor());
-        }
-        case ONNXRUNTIME -> OnnxRuntimeProfiler.requireAvailable(t);
-        case ADB -> throw new TargetUnavailableException("target '" + t.id() + "' measures over adb; searching "
-            + "against a phone is not supported yet: fit a predictor with 'nas targets calibrate' and search with it");
-        default -> throw new IllegalStateException(t.measure().toString());
+      LatencyOracle oracle = LatencyOracle.of(t, scratch);
+      if (oracle instanceof PredictedLatency p) {
+        predictors.put(t.id(), p);
       }
     }
   }
@@ -171,9 +152,9 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     }
     Map<String, Double> v = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
-    for (Map.Entry<String, LatencyPredictor> p : predictors.entrySet()) {
-      v.put("latencyMs." + p.getKey(), p.getValue().predictMs(NetSpecLowering.lower(spec)));
-      sources.put("latencyMs." + p.getKey(), "predicted:" + predictorNames.get(p.getKey()));
+    for (Map.Entry<String, PredictedLatency> p : predictors.entrySet()) {
+      v.put("latencyMs." + p.getKey(), p.getValue().latencyMs(spec));
+      sources.put("latencyMs." + p.getKey(), p.getValue().source());
     }
     v.put("macs", (double) spec.macs());
     v.put("params", (double) spec.trainableParams());
@@ -197,9 +178,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     for (TargetProfile t : targets) {
       if (t.measure() == MeasureMode.ONNXRUNTIME) {
         try {
-          v.put("latencyMs." + t.id(), measure(spec, graph, t));
-          sources.put("latencyMs." + t.id(), "measured:onnxruntime-" + t.executionProvider().name().toLowerCase(
-              java.util.Locale.ROOT));
+          v.put("latencyMs." + t.id(), MeasuredLatency.p50Ms(spec, graph, t, scratch));
+          sources.put("latencyMs." + t.id(), MeasuredLatency.sourceOf(t));
         } catch (IOException | RuntimeException e) {
           return ObjectiveValues.failed("latency measurement on " + t.id() + " failed: " + e.getMessage());
         }
@@ -234,19 +214,6 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     return graph;
   }
 
-  /** Exports the trained network to a scratch file and returns its median latency on the target. */
-  private double measure(NetSpec spec, ComputationGraph graph, TargetProfile target) throws IOException {
-    Files.createDirectories(scratch);
-    Path file = Files.createTempFile(scratch, "candidate", ".onnx");
-    try {
-      new OnnxExporter(OnnxExporter.buildVersion()).export(spec, graph, file);
-      double[] samples = new OnnxRuntimeProfiler().measure(file, target, MeasureSettings.of(target)).allSamplesMs();
-      return SampleStats.of(samples).p50Ms();
-    } finally {
-      Files.deleteIfExists(file);
-    }
-  }
-
   @Override
   public Map<String, Object> provenance() {
     Map<String, Object> p = new LinkedHashMap<>();
@@ -259,8 +226,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     p.put("budget", budget().toString());
     for (TargetProfile t : targets) {
       p.put("target." + t.id(), TargetRegistry.sha256(t));
-      if (predictorNames.containsKey(t.id())) {
-        p.put("predictor." + t.id(), predictorNames.get(t.id()));
+      if (predictors.containsKey(t.id())) {
+        p.put("predictor." + t.id(), predictors.get(t.id()).predictorName());
       }
     }
     return p;

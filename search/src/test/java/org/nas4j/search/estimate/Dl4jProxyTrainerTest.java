@@ -113,4 +113,40 @@ class Dl4jProxyTrainerTest {
     assertThat(r.status()).isEqualTo(TrainingResult.Status.TIME_LIMIT);
     assertThat(r.failureReason()).contains("time limit");
   }
+
+  /** Thrown by a listener to stop training after an epoch, as a kill would. */
+  private static final class Interrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void scheduledTrainingInterruptedAndContinuedEqualsOneRun() {
+    TrainingBudget b = new TrainingBudget(2, 300, 64, Optimizer.SGD, 0.1, 0.9, 1e-4, 42, Duration.ZERO);
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, 10);
+    ComputationGraph straight = smallNet(b, true);
+    java.util.List<Integer> epochs = new java.util.ArrayList<>();
+    TrainingResult whole = trainer.trainScheduled(straight, b, (n, done, loss) -> epochs.add(done),
+        Dl4jProxyTrainer.Progress.NONE);
+    assertThat(epochs).containsExactly(1, 2);
+
+    ComputationGraph resumed = smallNet(b, true);
+    try {
+      trainer.trainScheduled(resumed, b, (n, done, loss) -> {
+        throw new Interrupted();
+      }, Dl4jProxyTrainer.Progress.NONE);
+    } catch (Interrupted expected) {
+      // stopped after epoch 1, as an interrupted run
+    }
+    assertThat(resumed.getEpochCount()).isEqualTo(1);
+    TrainingResult rest = trainer.trainScheduled(resumed, b, Dl4jProxyTrainer.EpochListener.NONE,
+        Dl4jProxyTrainer.Progress.NONE);
+    assertThat(rest.epochsDone()).isEqualTo(2);
+    assertThat(rest.lossCurve()).containsExactly(whole.lossCurve().get(1));
+    assertThat(resumed.params()).isEqualTo(straight.params());
+    // The plain train() restarts a cosine cycle per call, so continuing with it takes a different path.
+    ComputationGraph restarted = smallNet(b, true);
+    trainer.train(restarted, b.withEpochs(1), Dl4jProxyTrainer.Progress.NONE);
+    trainer.train(restarted, b.withEpochs(1), Dl4jProxyTrainer.Progress.NONE);
+    assertThat(restarted.params()).isNotEqualTo(straight.params());
+  }
 }

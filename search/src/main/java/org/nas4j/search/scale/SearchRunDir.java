@@ -1,0 +1,135 @@
+package org.nas4j.search.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nas4j.search.run.RunFiles;
+import org.nas4j.search.run.TrainingOptions;
+import org.nas4j.search.space.Architecture;
+import org.nas4j.search.space.SearchSpaces;
+import org.nas4j.targets.error.InvalidArgumentException;
+
+/**
+ * The parts of a finished training-mode search run directory that scaling needs: the space, the training options
+ * (dataset, validation size), the seed, a run id, and the Pareto members of {@code pareto.json}. Read once; immutable.
+ *
+ * @param dir the run directory
+ * @param runId the directory name and {@code provenance.startedAt}, e.g. {@code run-1@2026-11-27T00:08:15Z}
+ * @param space the search space
+ * @param training training-mode options of the search
+ * @param seed the search's seed (also the seed of its validation split)
+ * @param members the front, in {@code pareto.json} order
+ */
+public record SearchRunDir(Path dir, String runId, String space, TrainingOptions training, long seed,
+    List<Member> members) {
+
+  /** Least number of hex characters of an archId prefix that {@link #member} accepts. */
+  public static final int MIN_PREFIX = 6;
+
+  /**
+   * One front member.
+   *
+   * @param archId the full archId (64 hex)
+   * @param arch the architecture text (DARTS genotype or NB201 arch string)
+   */
+  public record Member(String archId, String arch) {
+    public Member {
+      if (archId == null || archId.length() < 12) {
+        throw new IllegalArgumentException("archId must have at least 12 hex characters, got " + archId);
+      }
+    }
+
+    public String shortId() {
+      return archId.substring(0, 12);
+    }
+  }
+
+  public SearchRunDir {
+    members = List.copyOf(members);
+  }
+
+  /**
+   * Reads a run directory.
+   *
+   * @throws InvalidArgumentException if it is not a finished training-mode run (missing or invalid files)
+   */
+  public static SearchRunDir read(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidArgumentException("DIR " + dir + ": no such directory");
+    }
+    Path runFile = dir.resolve(RunFiles.RUN_JSON);
+    Path paretoFile = dir.resolve(RunFiles.PARETO);
+    if (!Files.isRegularFile(runFile)) {
+      throw new InvalidArgumentException(dir + " is not a run directory (no " + RunFiles.RUN_JSON + ")");
+    }
+    if (!Files.isRegularFile(paretoFile)) {
+      throw new InvalidArgumentException(dir + " has no " + RunFiles.PARETO + ": the search has not finished"
+          + " (continue it with 'nas search --resume " + dir + "')");
+    }
+    JsonNode run = readJson(runFile);
+    JsonNode pareto = readJson(paretoFile);
+    JsonNode request = run.path("request");
+    if (request.path("training").isMissingNode() || request.path("training").isNull()) {
+      throw new InvalidArgumentException(dir + " is a tabular-mode run (no request.training in run.json); only "
+          + "training-mode runs have a dataset to train scaled models on");
+    }
+    TrainingOptions training;
+    try {
+      training = RunFiles.JSON.treeToValue(request.get("training"), TrainingOptions.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidArgumentException(runFile + ": invalid request.training: " + e.getMessage(), e);
+    }
+    String space = request.path("space").asText();
+    List<Member> members = new ArrayList<>();
+    for (JsonNode m : pareto.path("members")) {
+      members.add(new Member(m.path("archId").asText(), m.path("arch").asText()));
+    }
+    String started = run.path("provenance").path("startedAt").asText("");
+    String runId = dir.toAbsolutePath().normalize().getFileName() + (started.isEmpty() ? "" : "@" + started);
+    return new SearchRunDir(dir, runId, space, training, request.path("seed").asLong(), members);
+  }
+
+  /**
+   * The member whose archId starts with {@code prefix} (at least {@value #MIN_PREFIX} hex characters).
+   *
+   * @throws InvalidArgumentException if the prefix is too short, matches no member or several
+   */
+  public Member member(String prefix) {
+    String p = prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT);
+    if (p.length() < MIN_PREFIX || !p.matches("[0-9a-f]+")) {
+      throw new InvalidArgumentException("--member needs at least " + MIN_PREFIX + " hex characters of an archId, "
+          + "got '" + prefix + "'; front members: " + candidates(members));
+    }
+    List<Member> hits = members.stream().filter(m -> m.archId().startsWith(p)).toList();
+    if (hits.isEmpty()) {
+      throw new InvalidArgumentException("no front member of " + dir + " has an archId starting with '" + p
+          + "'; front members: " + candidates(members));
+    }
+    if (hits.size() > 1) {
+      throw new InvalidArgumentException("archId prefix '" + p + "' is ambiguous: " + candidates(hits)
+          + "; give more characters");
+    }
+    return hits.get(0);
+  }
+
+  /** The architecture of a member. */
+  public Architecture architecture(Member m) {
+    return SearchSpaces.parse(space, m.arch());
+  }
+
+  private static String candidates(List<Member> ms) {
+    List<String> ids = ms.stream().limit(8).map(Member::shortId).toList();
+    return ids.isEmpty() ? "(none)" : String.join(", ", ids) + (ms.size() > 8 ? ", ..." : "");
+  }
+
+  private static JsonNode readJson(Path file) {
+    try {
+      return RunFiles.JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new InvalidArgumentException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+}
