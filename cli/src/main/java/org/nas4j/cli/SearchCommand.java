@@ -46,7 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class SearchCommand implements Callable<Integer> {
   /** Search-phase time limit of training mode when neither --time nor --evaluations is given. */
-  static final long DEFAULT_TRAINING_SECONDS = 9 * 60;
+  static final long DEFAULT_TRAINING_SECONDS = 8 * 60;
 
   /** Population of training mode unless --population is given: evaluations are expensive. */
   static final int DEFAULT_TRAINING_POPULATION = 10;
@@ -209,7 +209,7 @@ final class SearchCommand implements Callable<Integer> {
     Long seconds = time == null ? null : parseSeconds(time);
     boolean training = table == null;
     if (training && seconds == null && !spec.commandLine().getParseResult().hasMatchedOption("--evaluations")) {
-      // The README's main command: the search phase ends after 9 minutes so that the front's final training and
+      // The README's main command: the search phase ends after 8 minutes so that the front's final training and
       // export finish within about 20 (TrainingOptions.defaults).
       seconds = DEFAULT_TRAINING_SECONDS;
     }
@@ -257,10 +257,11 @@ final class SearchCommand implements Callable<Integer> {
     try {
       return new TrainingOptions(dataset, cells != null ? cells : d.cells(), channels != null ? channels : d.channels(),
           epochs != null ? epochs : d.epochs(), trainImages != null ? trainImages : d.trainImages(), d.batchSize(),
-          d.learningRate(), d.weightDecay(), d.validationImages(), finalEpochs != null ? finalEpochs : d.finalEpochs(),
+          d.learningRate(), d.weightDecay(), d.validationImages(), d.finalBatchSize(),
+          finalEpochs != null ? finalEpochs : d.finalEpochs(),
           finalTrainImages != null ? finalTrainImages : d.finalTrainImages(),
-          finalOtherTrainImages != null ? finalOtherTrainImages : d.finalOtherTrainImages(), d.candidateTimeLimitSeconds(),
-          d.finalTimeLimitSeconds());
+          finalOtherTrainImages != null ? finalOtherTrainImages : d.finalOtherTrainImages(),
+          d.candidateTimeLimitSeconds(), d.finalTimeLimitSeconds());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -10,10 +10,17 @@ import org.nas4j.search.space.Stem;
  * gives a default MACs budget; the channels are chosen to fit it.
  *
  * <ul>
- *   <li>{@link #MOBILE}: DARTS 14 cells for ImageNet-sized input (ImageNet stem), 8 for small input; NB201 3 cells
- *       per stage; 600M multiply-adds at 224x224, scaled by the input's pixel count (the same compute per pixel).
- *   <li>{@link #SERVER}: DARTS 20 cells, NB201 5 cells per stage, 4x the mobile MACs.
+ *   <li>{@link #MOBILE}: DARTS 14 cells for ImageNet-sized input (ImageNet stem), 5 for small input (two
+ *       reductions with a normal cell before, between and after them: the search's proxy depth); NB201 3 cells per
+ *       stage; 600M multiply-adds at 224x224, scaled by the input's pixel count (the same compute per pixel: 9.4M
+ *       at 28x28).
+ *   <li>{@link #SERVER}: DARTS 20 cells for ImageNet-sized input, 8 for small input (the DARTS search network's
+ *       depth); NB201 5 cells per stage; 4x the mobile MACs.
  * </ul>
+ *
+ * <p>Small inputs get shallower presets than the papers' CIFAR setting (20 cells, 528M MACs at 32x32) because the
+ * per-pixel budget leaves too few channels for so many cells, and because DL4J's training time grows with the number
+ * of layers more than with their width.
  */
 public enum ScalePreset {
   MOBILE,
@@ -26,9 +33,9 @@ public enum ScalePreset {
   public int cells(String space, InputShape input) {
     boolean darts = DartsSpace.NAME.equals(space);
     if (this == MOBILE) {
-      return darts ? (Stem.auto(input) == Stem.IMAGENET ? 14 : 8) : 3;
+      return darts ? (Stem.auto(input) == Stem.IMAGENET ? 14 : 5) : 3;
     }
-    return darts ? 20 : 5;
+    return darts ? (Stem.auto(input) == Stem.IMAGENET ? 20 : 8) : 5;
   }
 
   /** The default MACs budget for an input: 600M x H x W / 224^2 (mobile), 4x that (server). */

@@ -121,7 +121,7 @@ public final class TrainedFrontExporter implements FrontExporter {
       e = epochs * (int) Math.ceil(n / (double) available);
       n = (int) Math.ceil((long) epochs * images / (double) e);
     }
-    return new TrainingBudget(e, n, o.batchSize(), Optimizer.SGD, o.learningRate(), 0.9, o.weightDecay(), seed,
+    return new TrainingBudget(e, n, o.finalBatchSize(), Optimizer.SGD, o.learningRate(), 0.9, o.weightDecay(), seed,
         Duration.ZERO);
   }
 }
