@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
     description = "Scale Pareto members to mobile- or server-sized networks under a budget (cells N, channels C, "
         + "input resolution), train them as final models with checkpoints, and report test accuracy.",
     footer = {"%nPresets: mobile = DARTS' mobile regime (600M MACs at 224x224, scaled by the input's pixels; "
-        + "14 DARTS cells for ImageNet-sized input, 8 otherwise; NB201 3 cells per stage); server = 4x the mobile MACs, "
-        + "20 DARTS cells, NB201 5 cells per stage. --max-latency-ms, --max-macs and --max-params replace the "
+        + "14 DARTS cells for ImageNet-sized input, 5 otherwise; NB201 3 cells per stage); server = 4x the mobile MACs, "
+        + "20 DARTS cells for ImageNet-sized input, 8 otherwise, NB201 5 cells per stage. --max-latency-ms, --max-macs and --max-params replace the "
         + "preset's budget. Without a preset, depth and resolution are searched too.%n",
         "Examples:%n"
             + "  nas scale runs/x --member 3f9a0c --preset mobile --epochs 10%n"
@@ -73,10 +73,18 @@ final class ScaleCommand implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "PRESET", description = "mobile or server (see below).")
   String preset;
 
-  @Mixin TargetOption target;
+  @Option(names = "--target", paramLabel = "ID", split = ",",
+      completionCandidates = TargetOption.TargetIds.class,
+      description = "Targets whose latency is limited by --max-latency-ms and reported, comma-separated: "
+          + "${COMPLETION-CANDIDATES} (default: pixel, or host with --preset server). Predicted for pixel, measured "
+          + "through ONNX Runtime for host and cuda.")
+  List<String> targetIds = new ArrayList<>();
+
+  @Option(names = "--target-file", paramLabel = "FILE", description = "A further target profile JSON file.")
+  Path targetFile;
 
   @Option(names = "--max-latency-ms", paramLabel = "MS",
-      description = "Latency limit on the target (default target: pixel, or host with --preset server).")
+      description = "Latency limit on every target (batch 1).")
   Double maxLatencyMs;
 
   @Option(names = "--max-macs", paramLabel = "N", description = "Multiply-adds limit, e.g. 600e6.")
@@ -197,9 +205,21 @@ final class ScaleCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--name names one model; it cannot be used with --all");
     }
     String space = jobs.get(0).arch().space();
-    TargetProfile targetProfile = target.id == null && target.file == null
-        ? TargetRegistry.builtIn(p != null ? p.defaultTarget() : "pixel") : target.profile();
-    ScaleBudget budget = budget(p, in, targetProfile.id());
+    List<TargetProfile> profiles = new ArrayList<>();
+    for (String t : targetIds) {
+      profiles.add(TargetRegistry.builtIn(t.strip()));
+    }
+    if (targetFile != null) {
+      profiles.add(TargetRegistry.load(targetFile));
+    }
+    if (profiles.isEmpty()) {
+      profiles.add(TargetRegistry.builtIn(p != null ? p.defaultTarget() : "pixel"));
+    }
+    List<String> ids = profiles.stream().map(TargetProfile::id).toList();
+    if (ids.stream().distinct().count() != ids.size()) {
+      throw new ParameterException(spec.commandLine(), "--target names a target twice: " + String.join(",", ids));
+    }
+    ScaleBudget budget = budget(p, in, ids);
     ScaleGrid grid = ScaleGrid.of(space, in, archOptions.cells, resolution);
     if (p != null) {
       int depth = archOptions.cells != null ? archOptions.cells : p.cells(space, in);
@@ -211,10 +231,13 @@ final class ScaleCommand implements Callable<Integer> {
     }
     Path scratch = Files.createTempDirectory("nas-scale");
     scratch.toFile().deleteOnExit();
-    if (targetProfile.measure() != org.nas4j.targets.MeasureMode.PREDICT) {
-      Dl4jRuntime.init();
+    List<LatencyOracle> oracles = new ArrayList<>();
+    for (TargetProfile t : profiles) {
+      if (t.measure() != org.nas4j.targets.MeasureMode.PREDICT) {
+        Dl4jRuntime.init();
+      }
+      oracles.add(LatencyOracle.of(t, scratch));
     }
-    List<LatencyOracle> oracles = List.of(LatencyOracle.of(targetProfile, scratch));
     String presetLabel = p == null ? "custom" : p.label();
 
     List<ScaledConfig> plans = new ArrayList<>();
@@ -223,7 +246,7 @@ final class ScaleCommand implements Callable<Integer> {
       plans.add(new ScalePlanner(j.arch(), k, budget, oracles).plan(grid));
       names.add(name != null ? name : j.id() + "-" + presetLabel);
     }
-    printTable(out, names, plans, targetProfile.id());
+    printTable(out, names, plans, ids);
     out.printf(Locale.ROOT, "budget: %s (%s) on %s x %d classes%n", budget.describe(),
         p == null ? "explicit limits" : "preset " + p.label(), in, k);
     if (planOnly || run == null) {
@@ -274,8 +297,7 @@ final class ScaleCommand implements Callable<Integer> {
     ScaledModel m = ScaledModel.read(folder);
     ScaledConfig c = new ScaledConfig(m.macro().cells(), m.macro().channels(), InputShape.parse(m.macro().input()),
         m.plan().macs(), m.plan().params(), m.plan().latencyMs(), m.plan().latencySources(), m.plan().budgetRatio());
-    String targetId = m.plan().latencyMs().keySet().stream().findFirst().orElse(null);
-    printTable(out, List.of(n), List.of(c), targetId);
+    printTable(out, List.of(n), List.of(c), List.copyOf(m.plan().latencyMs().keySet()));
     if (m.isFinished()) {
       out.printf(Locale.ROOT, "%s finished already: validation accuracy %.4f, test accuracy %.4f after %d epoch(s)%n",
           n, m.validationAccuracy(), m.testAccuracy(), m.epochsDone());
@@ -318,7 +340,7 @@ final class ScaleCommand implements Callable<Integer> {
   }
 
   /** The explicit limits, else the preset's MACs budget. */
-  private ScaleBudget budget(ScalePreset p, InputShape in, String targetId) {
+  private ScaleBudget budget(ScalePreset p, InputShape in, List<String> targetIds) {
     if (maxLatencyMs == null && maxMacs == null && maxParams == null) {
       if (p == null) {
         throw new ParameterException(spec.commandLine(), "give --preset mobile|server or a limit (--max-macs, "
@@ -334,23 +356,34 @@ final class ScaleCommand implements Callable<Integer> {
     }
     Map<String, Double> latency = new LinkedHashMap<>();
     if (maxLatencyMs != null) {
-      latency.put(targetId, maxLatencyMs);
+      for (String t : targetIds) {
+        latency.put(t, maxLatencyMs);
+      }
     }
     return new ScaleBudget(maxMacs == null ? null : Math.round(maxMacs), maxParams == null ? null
         : Math.round(maxParams), latency);
   }
 
-  static void printTable(PrintWriter out, List<String> names, List<ScaledConfig> plans, String targetId) {
+  static void printTable(PrintWriter out, List<String> names, List<ScaledConfig> plans, List<String> targetIds) {
     int w = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
-    out.printf(Locale.ROOT, "%-" + w + "s  %3s  %4s  %-10s  %9s  %8s  %12s  %s%n", "model", "N", "C", "resolution",
-        "MACs", "params", "latency ms", "latency source");
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %3s  %4s  %-10s  %9s  %8s",
+        "model", "N", "C", "resolution", "MACs", "params"));
+    for (String t : targetIds) {
+      head.append(String.format(Locale.ROOT, "  %14s", "ms " + t));
+    }
+    out.println(head.append("  latency source"));
     for (int i = 0; i < plans.size(); i++) {
       ScaledConfig c = plans.get(i);
-      Double ms = targetId == null ? null : c.latencyMs().get(targetId);
-      out.printf(Locale.ROOT, "%-" + w + "s  %3d  %4d  %-10s  %8.1fM  %7.3fM  %12s  %s%n", names.get(i), c.cells(),
-          c.channels(), c.input().height() + "x" + c.input().width(), c.macs() / 1e6, c.params() / 1e6,
-          ms == null ? "-" : String.format(Locale.ROOT, "%.2f %s", ms, targetId),
-          targetId == null ? "" : c.latencySources().getOrDefault(targetId, ""));
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %3d  %4d  %-10s  %8.1fM  %7.3fM",
+          names.get(i), c.cells(), c.channels(), c.input().height() + "x" + c.input().width(), c.macs() / 1e6,
+          c.params() / 1e6));
+      List<String> sources = new ArrayList<>();
+      for (String t : targetIds) {
+        Double ms = c.latencyMs().get(t);
+        row.append(String.format(Locale.ROOT, "  %14s", ms == null ? "-" : String.format(Locale.ROOT, "%.3f", ms)));
+        sources.add(c.latencySources().getOrDefault(t, "?"));
+      }
+      out.println(row.append("  ").append(String.join(", ", sources)));
     }
   }
 }

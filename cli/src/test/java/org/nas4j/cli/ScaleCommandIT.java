@@ -165,6 +165,20 @@ class ScaleCommandIT {
   }
 
   @Test
+  void aLatencyLimitHoldsOnEveryNamedTargetPredictedAndMeasured() {
+    CliHarness h = CliHarness.run("scale", run.toString(), "--member", member, "--target", "pixel,host",
+        "--max-latency-ms", "0.8", "--cells", "3", "--resolution", "28", "--plan-only", "--name", "t");
+    assertThat(h.code).as(h.err()).isZero();
+    assertThat(h.out()).contains("ms pixel").contains("ms host");
+    String row = h.out().lines().filter(l -> l.startsWith("t ")).findFirst().orElseThrow();
+    String[] f = row.trim().split("\\s+");
+    // model N C resolution MACs params ms-pixel ms-host sources...
+    assertThat(Double.parseDouble(f[6])).isPositive().isLessThanOrEqualTo(0.8);
+    assertThat(Double.parseDouble(f[7])).isPositive().isLessThanOrEqualTo(0.8);
+    assertThat(row).contains("predicted:pixel3-cpu-fp32.json").contains("measured:onnxruntime-cpu");
+  }
+
+  @Test
   void namedArchitecturePlanReproducesDartsMobile() {
     CliHarness h = CliHarness.run("scale", "--space", "darts", "--genotype", "DARTS_V2", "--input", "3x224x224",
         "--classes", "1000", "--preset", "mobile");
