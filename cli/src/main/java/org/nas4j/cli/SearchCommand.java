@@ -188,7 +188,7 @@ final class SearchCommand implements Callable<Integer> {
     if (format.json()) {
       stdout.print(Files.readString(result.dir().resolve(RunFiles.PARETO)));
     } else {
-      FrontTable.print(stdout, result.objectives(), result.front());
+      FrontTable.print(stdout, result.objectives(), result.front(), FrontTable.testAccuracies(result.dir()));
       stdout.printf("%d members on the front; %d architectures evaluated (%d replayed); hypervolume %.4f; %s%n",
           result.front().size(), result.outcome().evaluations().size(), result.replayed(), result.hypervolume(),
           result.dir());

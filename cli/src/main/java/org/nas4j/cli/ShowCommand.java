@@ -75,7 +75,7 @@ final class ShowCommand implements Callable<Integer> {
       out.println("continue it with: nas search --resume " + dir);
     }
     if (!s.objectives().isEmpty()) {
-      FrontTable.print(out, s.objectives(), s.front());
+      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(dir));
     }
     return ExitCodes.OK;
   }

@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!result.ok()) {
       throw new NasFailure("training stopped: " + result.failureReason());
     }
-    double testAccuracy = trainer.accuracy(graph, data.test(), batchSize);
+    double testAccuracy = trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH);
 
     ExportResult exported = out == null ? null
         : ParityCheck.exportChecked(new OnnxExporter(VersionProvider.version()), netSpec, graph, split.validation(), out);

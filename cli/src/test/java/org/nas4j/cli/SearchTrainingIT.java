@@ -63,6 +63,15 @@ class SearchTrainingIT {
       // The exported file is the network whose objectives were reported: nas profile agrees on the MACs.
       assertThat(ModelProfiler.profile(onnx, java.util.Map.of()).macs()).isEqualTo(m.at("/objectives/macs").asLong());
     }
+    // The front table shows each member's test accuracy after its final training.
+    CliHarness show = CliHarness.run("show", out.toString());
+    assertThat(show.code).as(show.err()).isZero();
+    JsonNode first = members.get(0);
+    String row = show.out().lines().filter(l -> l.startsWith(first.get("archId").asText().substring(0, 12)))
+        .findFirst().orElseThrow();
+    assertThat(show.out()).contains("test acc.%");
+    assertThat(row).contains(String.format(java.util.Locale.ROOT, "%.2f",
+        100 * first.at("/export/testAccuracy").asDouble()));
   }
 
   @Test

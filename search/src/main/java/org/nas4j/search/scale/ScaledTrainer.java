@@ -96,7 +96,7 @@ public final class ScaledTrainer {
       throw new NasFailure("training of " + model.name() + " stopped: " + r.failureReason()
           + "; the last checkpoint is kept");
     }
-    double test = trainer.accuracy(graph, data.test(), budget.batchSize());
+    double test = trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH);
     ScaledModel done = state[0].finished(curve, r.validationAccuracy(), test,
         secondsBefore + (System.nanoTime() - start) / 1e9);
     done.write(folder);

@@ -85,8 +85,9 @@ class ScalePlannerTest {
   void serverIsLargerThanMobile() {
     ScaledConfig mobile = preset(ScalePreset.MOBILE, FASHION, 10);
     ScaledConfig server = preset(ScalePreset.SERVER, FASHION, 10);
-    assertThat(mobile.cells()).isEqualTo(8);
-    assertThat(server.cells()).isEqualTo(20);
+    assertThat(mobile.cells()).isEqualTo(5);
+    assertThat(server.cells()).isEqualTo(8);
+    assertThat(server.channels()).isGreaterThan(mobile.channels());
     assertThat(server.macs()).isGreaterThan(mobile.macs()).isLessThanOrEqualTo(4 * ScalePreset.MOBILE.macsBudget(
         FASHION));
     assertThat(ScalePreset.MOBILE.macsBudget(FASHION)).isEqualTo(9_375_000L);
