@@ -274,7 +274,20 @@ public final class OnnxRuntimeProfiler implements LatencyProfiler {
   }
 
   private static OrtEnvironment env() {
-    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "nas");
+    return environment();
+  }
+
+  /**
+   * The process's ONNX Runtime environment (ONNX Runtime logs errors only), created on first use. Everything in nas
+   * that opens a session uses it: asking ONNX Runtime for an environment with another name or level once one exists
+   * makes it print a warning on every call.
+   */
+  public static OrtEnvironment environment() {
+    return EnvironmentHolder.ENV;
+  }
+
+  private static final class EnvironmentHolder {
+    static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "nas");
   }
 
   private static OrtSession.SessionOptions options(TargetProfile target, MeasureSettings settings) {

@@ -255,7 +255,7 @@ public final class OnnxVerifier {
 
   /** Like {@link #run} for {@code batch} images one after another (the model's batch size is 1). */
   public static float[] runBatch(byte[] model, float[] data, int batch, InputShape input) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = org.nas4j.profiler.OnnxRuntimeProfiler.environment();
     int per = input.channels() * input.height() * input.width();
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
       so.setIntraOpNumThreads(1);
