@@ -129,8 +129,8 @@ final class SearchCommand implements Callable<Integer> {
   Path resume;
 
   @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "fashion-mnist",
-      description = "Training mode: fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Training mode: fashion-mnist, fashion-mnist:embedded, fashion-mnist:DIR, mnist:DIR, "
+          + "cifar10:DIR or folder:DIR (default: ${DEFAULT-VALUE}).")
   String dataset;
 
   @Option(names = "--cells", paramLabel = "N", description = "Training mode: cells of the proxy network.")

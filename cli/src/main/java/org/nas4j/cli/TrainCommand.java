@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin ArchitectureOptions archOptions;
 
   @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "fashion-mnist",
-      description = "fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR (with train/ and "
+      description = "fashion-mnist, fashion-mnist:embedded, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR (with train/ and "
           + "test/) (default: ${DEFAULT-VALUE}).")
   String dataset;
 

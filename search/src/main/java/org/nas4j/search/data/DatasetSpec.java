@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code --dataset} names: {@code fashion-mnist}, {@code mnist:DIR}, {@code fashion-mnist:DIR}, {@code
- * cifar10:DIR} or {@code folder:DIR}. Parsing checks only the syntax; {@link #load} reads the files.
+ * What {@code --dataset} names: {@code fashion-mnist}, {@code fashion-mnist:embedded}, {@code mnist:DIR}, {@code
+ * fashion-mnist:DIR}, {@code cifar10:DIR} or {@code folder:DIR}. {@code fashion-mnist} is Debian's files when they
+ * are installed, else the subset embedded in the jar; {@code fashion-mnist:embedded} is always the embedded subset
+ * (the same data on every machine; a folder named {@code embedded} is {@code fashion-mnist:./embedded}). Parsing
+ * checks only the syntax; {@link #load} reads the files.
  *
  * @param kind the dataset kind
  * @param dir the folder for kinds that read one, or null for the default Fashion-MNIST
@@ -20,6 +23,9 @@ public record DatasetSpec(Kind kind, Path dir) {
   public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
   private static final String EMBEDDED = "/org/nas4j/search/data/fashion-mnist/";
+
+  /** The folder text of {@code fashion-mnist:embedded}. */
+  private static final Path EMBEDDED_DIR = Path.of("embedded");
 
   /** Dataset kinds. */
   public enum Kind {
@@ -60,7 +66,7 @@ public record DatasetSpec(Kind kind, Path dir) {
       }
     }
     throw new InvalidDatasetException("unknown --dataset '" + text
-        + "'; expected fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR");
+        + "'; expected fashion-mnist, fashion-mnist:embedded, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR");
   }
 
   /** Text form accepted by {@link #parse}. */
@@ -76,6 +82,9 @@ public record DatasetSpec(Kind kind, Path dir) {
   public Dataset load(int[] folderShape) {
     switch (kind) {
       case FASHION_MNIST:
+        if (EMBEDDED_DIR.equals(dir)) {
+          return embeddedFashionMnist();
+        }
         if (dir != null) {
           return readIdxDir("fashion-mnist", dir);
         }

@@ -19,6 +19,15 @@ class DatasetReadersTest {
   @TempDir Path dir;
 
   @Test
+  void fashionMnistEmbeddedAlwaysNamesTheSubsetInTheJar() {
+    Dataset d = DatasetSpec.parse("fashion-mnist:embedded").load(new int[] {1, 28, 28});
+    assertThat(d.train().count()).isEqualTo(10_000);
+    assertThat(d.test().count()).isEqualTo(2_000);
+    assertThat(d.train().sha256()).isEqualTo(DatasetSpec.embeddedFashionMnist().train().sha256());
+    assertThat(DatasetSpec.parse("fashion-mnist:embedded").toString()).isEqualTo("fashion-mnist:embedded");
+  }
+
+  @Test
   void embeddedFashionMnistIsARealBalancedSubset() {
     Dataset d = DatasetSpec.embeddedFashionMnist();
     assertThat(d.train().count()).isEqualTo(10_000);
