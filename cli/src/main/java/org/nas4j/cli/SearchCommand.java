@@ -168,8 +168,7 @@ final class SearchCommand implements Callable<Integer> {
     List<String> args = Arrays.asList(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
     ProgressRenderer progress = new ProgressRenderer(err, System.console() != null && !root.quiet, root.quiet);
     TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
-        (i, n, id) -> progress.message(String.format(java.util.Locale.ROOT,
-            "final training of front member %d/%d (%s)", i + 1, n, id)));
+        new FinalTrainingProgress(progress, err, root.quiet));
     SearchRunner runner = new SearchRunner(factory, progress, factory, VersionProvider.version());
     SearchResult result;
     if (resume != null) {

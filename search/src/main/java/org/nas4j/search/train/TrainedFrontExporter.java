@@ -32,9 +32,15 @@ import org.nas4j.search.strategy.Evaluation;
  * low-fidelity weights. A member whose final training fails is reported with its reason, not exported.
  */
 public final class TrainedFrontExporter implements FrontExporter {
-  /** Receives (member index, member count, short id) before each member is trained. */
+  /**
+   * Receives (member index, member count, short id) before each member is trained, and the images done of its final
+   * training after every minibatch. Called on the search thread.
+   */
   public interface Progress {
     void member(int index, int count, String shortId);
+
+    /** Images done and in total of the current member's final training. */
+    default void images(long done, long total) {}
 
     Progress NONE = (i, n, id) -> { };
   }
@@ -84,7 +90,7 @@ public final class TrainedFrontExporter implements FrontExporter {
       fields.put("finalTrainImages", train ? (long) budget.epochs() * Math.min(budget.trainImages() == 0
           ? Integer.MAX_VALUE : budget.trainImages(), split.train().count()) : 0);
       if (train) {
-        TrainingResult r = trainer.train(graph, budget, Dl4jProxyTrainer.Progress.NONE);
+        TrainingResult r = trainer.train(graph, budget, (d, t, loss) -> progress.images(d, t));
         if (!r.ok()) {
           fields.put("status", r.status().name());
           fields.put("failureReason", r.failureReason());
