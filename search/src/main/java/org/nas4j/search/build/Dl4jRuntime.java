@@ -21,6 +21,9 @@ public final class Dl4jRuntime {
    */
   public static final String THREADS_PROPERTY = "nas4j.dl4j.threads";
 
+  /** DL4J's switch for its memory crash dumps; off unless the user sets it. */
+  public static final String CRASH_DUMPS_PROPERTY = "org.deeplearning4j.crash.reporting.enabled";
+
   /** The default number of OpenMP threads. */
   public static final int DEFAULT_THREADS = 1;
 
@@ -64,6 +67,11 @@ public final class Dl4jRuntime {
         }
         helpersActive = on;
         applyThreads();
+        if (System.getProperty(CRASH_DUMPS_PROPERTY) == null) {
+          // DL4J writes a memory crash dump into the working directory on every out-of-memory error; nas reports the
+          // failure itself (the candidate is recorded as OUT_OF_MEMORY) and must not litter the user's folder.
+          org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);
+        }
       }
       return helpersActive;
     }
