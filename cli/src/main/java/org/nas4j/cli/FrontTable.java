@@ -1,7 +1,6 @@
 package org.nas4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ final class FrontTable {
     if (!Files.isRegularFile(pareto)) {
       return m;
     }
-    for (JsonNode member : new ObjectMapper().readTree(pareto.toFile()).path("members")) {
+    for (JsonNode member : RunFiles.JSON.readTree(pareto.toFile()).path("members")) {
       JsonNode t = member.at("/export/testAccuracy");
       if (t.isNumber()) {
         m.put(member.path("archId").asText(), t.asDouble());

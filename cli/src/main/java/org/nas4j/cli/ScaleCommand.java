@@ -160,6 +160,7 @@ final class ScaleCommand implements Callable<Integer> {
     }
     List<Job> jobs = new ArrayList<>();
     SearchRunDir run = null;
+    Dataset data = null;
     InputShape in;
     int k;
     String datasetText = null;
@@ -180,7 +181,7 @@ final class ScaleCommand implements Callable<Integer> {
       }
       datasetText = dataset != null ? dataset : run.training().dataset();
       Dl4jRuntime.init();
-      Dataset data = loadDataset(datasetText, input != null ? InputShape.parse(input) : new InputShape(3, 32, 32));
+      data = loadDataset(datasetText, input != null ? InputShape.parse(input) : new InputShape(3, 32, 32));
       int[] s = data.imageShape();
       in = new InputShape(s[0], s[1], s[2]);
       if (input != null && !InputShape.parse(input).equals(in)) {
@@ -274,7 +275,7 @@ final class ScaleCommand implements Callable<Integer> {
           macro, datasetText, p == null ? null : p.label(), budget, c, training);
       Path folder = run.dir().resolve("scaled").resolve(names.get(i));
       planned.write(folder);
-      train(out, folder, planned);
+      train(out, folder, planned, data);
     }
     return ExitCodes.OK;
   }
@@ -304,13 +305,18 @@ final class ScaleCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Dl4jRuntime.init();
-    train(out, folder, m);
+    train(out, folder, m, null);
     return ExitCodes.OK;
   }
 
-  private void train(PrintWriter out, Path folder, ScaledModel m) throws IOException {
+  /**
+   * Trains a scaled model on {@code loaded} when that is its dataset at its input size (the dataset was read for
+   * planning), else on the dataset read again at the model's resolution.
+   */
+  private void train(PrintWriter out, Path folder, ScaledModel m, Dataset loaded) throws IOException {
     InputShape in = InputShape.parse(m.macro().input());
-    Dataset data = loadDataset(m.dataset(), in);
+    Dataset data = loaded != null && java.util.Arrays.equals(loaded.imageShape(),
+        new int[] {in.channels(), in.height(), in.width()}) ? loaded : loadDataset(m.dataset(), in);
     int[] s = data.imageShape();
     if (s[0] != in.channels() || s[1] != in.height() || s[2] != in.width()) {
       throw new InvalidArgumentException("the scaled model's input is " + in + " but " + m.dataset() + " has "

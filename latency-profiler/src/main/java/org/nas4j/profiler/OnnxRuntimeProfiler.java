@@ -86,7 +86,7 @@ public final class OnnxRuntimeProfiler implements LatencyProfiler {
 
   /** ONNX Runtime's version, for example "1.29.0". Loads the native library. */
   public static String onnxRuntimeVersion() {
-    return env().getVersion();
+    return environment().getVersion();
   }
 
   @Override
@@ -273,10 +273,6 @@ public final class OnnxRuntimeProfiler implements LatencyProfiler {
     return System.getProperty("os.arch");
   }
 
-  private static OrtEnvironment env() {
-    return environment();
-  }
-
   /**
    * The process's ONNX Runtime environment (ONNX Runtime logs errors only), created on first use. Everything in nas
    * that opens a session uses it: asking ONNX Runtime for an environment with another name or level once one exists
@@ -317,7 +313,7 @@ public final class OnnxRuntimeProfiler implements LatencyProfiler {
   private Loaded load(Path model, byte[] bytes, OrtSession.SessionOptions options, MeasureSettings settings) {
     OrtSession session;
     try {
-      session = env().createSession(bytes, options);
+      session = environment().createSession(bytes, options);
     } catch (OrtException e) {
       throw new InvalidModelException("invalid model " + model + ": ONNX Runtime cannot load it: " + oneLine(e), e);
     }
@@ -439,7 +435,7 @@ public final class OnnxRuntimeProfiler implements LatencyProfiler {
       }
       buffer.rewind();
       try {
-        return OnnxTensor.createTensor(env(), buffer, shape, type);
+        return OnnxTensor.createTensor(environment(), buffer, shape, type);
       } catch (OrtException e) {
         throw new InvalidModelException("invalid model " + model + ": cannot create input '" + name + "' of type "
             + type + " and shape " + Arrays.toString(shape) + ": " + oneLine(e), e);

@@ -35,6 +35,8 @@ public final class ScalePlanner {
   private final int classes;
   private final ScaleBudget budget;
   private final List<LatencyOracle> oracles;
+  /** The oracles of limited targets, predicted ones first: a configuration over a cheap limit is never measured. */
+  private final List<LatencyOracle> limited;
   private final Map<String, Cost> cache = new HashMap<>();
 
   /** A configuration's costs; {@code latencyMs} holds only the targets evaluated so far. */
@@ -52,6 +54,8 @@ public final class ScalePlanner {
     this.classes = classes;
     this.budget = budget;
     this.oracles = List.copyOf(oracles);
+    this.limited = this.oracles.stream().filter(o -> budget.maxLatencyMs().containsKey(o.targetId()))
+        .sorted(java.util.Comparator.comparing(LatencyOracle::measured)).toList();
     for (String t : budget.maxLatencyMs().keySet()) {
       if (this.oracles.stream().noneMatch(o -> o.targetId().equals(t))) {
         throw new IllegalArgumentException("maxLatencyMs." + t + " has no latency source for target '" + t + "'");
@@ -79,7 +83,7 @@ public final class ScalePlanner {
         if (best >= 0) {
           int c = grid.channels().get(best);
           winners.add(new int[] {d, c, r});
-          ratios.add(ratio(cost(d, c, in, true)));
+          ratios.add(ratio(cost(d, c, in)));
           LOG.debug("N={} {}: widest feasible C={} (ratio {})", d, in, c, ratios.get(ratios.size() - 1));
         }
       }
@@ -116,7 +120,7 @@ public final class ScalePlanner {
 
   /** The full cost and latency on every oracle of one configuration. */
   public ScaledConfig describe(int cells, int channels, InputShape input) {
-    Cost c = cost(cells, channels, input, true);
+    Cost c = cost(cells, channels, input);
     Map<String, Double> lat = new LinkedHashMap<>(c.latencyMs());
     Map<String, String> sources = new LinkedHashMap<>();
     NetSpec spec = null;
@@ -155,7 +159,7 @@ public final class ScalePlanner {
   }
 
   private boolean feasible(int cells, int channels, InputShape in) {
-    return ratio(cost(cells, channels, in, true)) <= 1.0;
+    return ratio(cost(cells, channels, in)) <= 1.0;
   }
 
   /** The binding ratio of a (possibly partial) cost: a missing latency counts as exceeded. */
@@ -164,44 +168,32 @@ public final class ScalePlanner {
   }
 
   /**
-   * The cost of a configuration, cached. Limited latencies are evaluated predicted first, measured last; with {@code
-   * lazy} only while the limits seen so far hold (a configuration over its MACs limit is never measured).
+   * The cost of a configuration, cached. Limited latencies are evaluated predicted first, measured last, and only
+   * while the limits seen so far hold (a configuration over its MACs limit is never measured).
    */
-  private Cost cost(int cells, int channels, InputShape in, boolean lazy) {
+  private Cost cost(int cells, int channels, InputShape in) {
     String key = cells + "/" + channels + "/" + in;
-    Cost c = cache.get(key);
     NetSpec spec = null;
+    Cost c = cache.get(key);
     if (c == null) {
-      spec = spec(cells, channels, in).live();
-      c = new Cost(spec.macs(), spec.trainableParams(), Map.of());
+      spec = spec(cells, channels, in);
+      NetSpec live = spec.live();
+      c = new Cost(live.macs(), live.trainableParams(), Map.of());
     }
     Map<String, Double> lat = new LinkedHashMap<>(c.latencyMs());
-    boolean changed = false;
-    List<LatencyOracle> limited = new ArrayList<>();
-    for (LatencyOracle o : oracles) {
-      if (budget.maxLatencyMs().containsKey(o.targetId()) && !o.measured()) {
-        limited.add(o);
-      }
-    }
-    for (LatencyOracle o : oracles) {
-      if (budget.maxLatencyMs().containsKey(o.targetId()) && o.measured()) {
-        limited.add(o);
-      }
-    }
     for (LatencyOracle o : limited) {
       if (lat.containsKey(o.targetId())) {
         continue;
       }
-      if (lazy && budget.ratio(c.macs(), c.params(), withoutMissing(lat)) > 1.0) {
+      if (budget.ratio(c.macs(), c.params(), withoutMissing(lat)) > 1.0) {
         break;
       }
-      spec = spec != null ? spec : spec(cells, channels, in).live();
+      spec = spec != null ? spec : spec(cells, channels, in);
       double ms = o.latencyMs(spec);
       LOG.debug("latency of N={} C={} {} on {}: {} ms ({})", cells, channels, in, o.targetId(), ms, o.source());
       lat.put(o.targetId(), ms);
-      changed = true;
     }
-    if (changed || !cache.containsKey(key)) {
+    if (!lat.equals(c.latencyMs()) || !cache.containsKey(key)) {
       c = new Cost(c.macs(), c.params(), lat);
       cache.put(key, c);
     }
