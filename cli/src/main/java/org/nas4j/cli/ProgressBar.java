@@ -14,6 +14,7 @@ final class ProgressBar {
   private final long startNanos = System.nanoTime();
   private long lastDrawNanos;
   private int lastTenth = -1;
+  private boolean midLine;
 
   ProgressBar(PrintWriter err, boolean quiet, String label) {
     this.err = quiet ? null : err;
@@ -39,7 +40,8 @@ final class ProgressBar {
       int filled = (int) Math.round(fraction * width);
       err.print(String.format(Locale.ROOT, "\r%s [%s%s] %3.0f%% %s  elapsed %s  ETA %s ", label,
           "#".repeat(filled), ".".repeat(width - filled), 100 * fraction, status, formatSeconds(elapsed), eta));
-      if (done >= total) {
+      midLine = done < total;
+      if (!midLine) {
         err.println();
       }
       err.flush();
@@ -51,6 +53,15 @@ final class ProgressBar {
             formatSeconds(elapsed), eta));
         err.flush();
       }
+    }
+  }
+
+  /** Ends a partly drawn bar's line so that a message can follow; the next update draws the bar again. */
+  void endLine() {
+    if (err != null && midLine) {
+      err.println();
+      err.flush();
+      midLine = false;
     }
   }
 

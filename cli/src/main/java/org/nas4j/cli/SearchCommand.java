@@ -158,6 +158,11 @@ final class SearchCommand implements Callable<Integer> {
       description = "Training mode: training images of the final training of every other front member (0 = none).")
   Integer finalOtherTrainImages;
 
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Training mode: candidates trained at once, each on one core (default: the number of cores, at "
+          + "most " + TrainingEvaluatorFactory.MAX_DEFAULT_JOBS + "). Results do not depend on it.")
+  Integer jobs;
+
   @Option(names = "--eval-delay-ms", hidden = true, defaultValue = "0",
       description = "Test only: sleep this long in every evaluation.")
   long evalDelayMs;
@@ -167,8 +172,11 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<String> args = Arrays.asList(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
     ProgressRenderer progress = new ProgressRenderer(err, System.console() != null && !root.quiet, root.quiet);
+    if (jobs != null && jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
+    }
     TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
-        new FinalTrainingProgress(progress, err, root.quiet));
+        new FinalTrainingProgress(progress, err, root.quiet), jobs != null ? jobs : TrainingEvaluatorFactory.defaultJobs());
     SearchRunner runner = new SearchRunner(factory, progress, factory, VersionProvider.version());
     SearchResult result;
     if (resume != null) {

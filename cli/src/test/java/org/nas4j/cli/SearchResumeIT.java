@@ -52,7 +52,7 @@ class SearchResumeIT {
   }
 
   /** Starts (or resumes) a delayed search and SIGKILLs it once the log has at least {@code k} lines. */
-  private static void killAfter(Path dir, int k, boolean resume) throws Exception {
+  private static void killAfter(Path dir, int k, boolean resume, String... extra) throws Exception {
     List<String> a = new ArrayList<>();
     if (resume) {
       a.addAll(List.of("search", "--resume", dir.toString()));
@@ -60,6 +60,7 @@ class SearchResumeIT {
       a.addAll(List.of(SEARCH));
       a.addAll(List.of("--out", dir.toString(), "--eval-delay-ms", "40"));
     }
+    a.addAll(List.of(extra));
     Process p = launch(a.toArray(new String[0]));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (lines(dir.resolve("candidates.jsonl")) < k && p.isAlive() && System.nanoTime() < deadline) {
@@ -71,8 +72,10 @@ class SearchResumeIT {
     assertThat(Files.exists(dir.resolve("pareto.json"))).isFalse();
   }
 
-  private static void resumeToEnd(Path dir) throws Exception {
-    Process p = launch("search", "--resume", dir.toString());
+  private static void resumeToEnd(Path dir, String... extra) throws Exception {
+    List<String> a = new ArrayList<>(List.of("search", "--resume", dir.toString()));
+    a.addAll(List.of(extra));
+    Process p = launch(a.toArray(new String[0]));
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
   }
@@ -107,6 +110,15 @@ class SearchResumeIT {
     killAfter(dir, 20, false);
     killAfter(dir, 66, true);
     resumeToEnd(dir);
+    assertSameAsReference(dir);
+  }
+
+  @Test
+  void killedWhileEvaluatingOnSeveralThreadsThenResumedWithAnotherCount() throws Exception {
+    // Three evaluations in flight at the kill; the log only ever holds the generation's finished prefix, in order.
+    Path dir = tmp.resolve("jobs");
+    killAfter(dir, 33, false, "--jobs", "3");
+    resumeToEnd(dir, "--jobs", "2");
     assertSameAsReference(dir);
   }
 }

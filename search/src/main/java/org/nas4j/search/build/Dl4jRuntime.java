@@ -10,6 +10,11 @@ import org.slf4j.LoggerFactory;
  * BaseMKLDNNHelper.mklDnnEnabled()} that they are active (that also needs the {@link org.nd4j.nativeblas.Nd4jCpu}
  * shim), logging a loud warning if not. It also sets the OpenMP thread count ({@value #THREADS_PROPERTY}).
  * Thread-safe and idempotent.
+ *
+ * <p>OpenMP's thread count is a per-thread setting: a thread other than the one that ran {@link #init()} starts with
+ * OpenMP's default (all cores). Every thread that trains must call {@link #initThread()} first; two trainings on two
+ * threads with 1 OpenMP thread each are then bit-identical to the same trainings run one after the other (with the
+ * default they are not, and they fight for the cores).
  */
 public final class Dl4jRuntime {
   /**
@@ -39,6 +44,8 @@ public final class Dl4jRuntime {
   }
 
   private static volatile Boolean helpersActive;
+  private static volatile int configuredThreads;
+  private static final ThreadLocal<Boolean> THREAD_READY = ThreadLocal.withInitial(() -> false);
 
   private Dl4jRuntime() {}
 
@@ -65,8 +72,9 @@ public final class Dl4jRuntime {
         } else {
           LOG.debug("DL4J oneDNN layer helpers are active");
         }
-        helpersActive = on;
+        configuredThreads = configuredThreads();
         applyThreads();
+        helpersActive = on;
         if (System.getProperty(CRASH_DUMPS_PROPERTY) == null) {
           // DL4J writes a memory crash dump into the working directory on every out-of-memory error; nas reports the
           // failure itself (the candidate is recorded as OUT_OF_MEMORY) and must not litter the user's folder.
@@ -77,7 +85,19 @@ public final class Dl4jRuntime {
     }
   }
 
-  private static void applyThreads() {
+  /**
+   * Sets DL4J up (once, see {@link #init()}) and gives the calling thread the configured OpenMP thread count; cheap
+   * after the first call on a thread. Returns whether the oneDNN helpers are active.
+   */
+  public static boolean initThread() {
+    boolean on = init();
+    if (!THREAD_READY.get()) {
+      applyThreads();
+    }
+    return on;
+  }
+
+  private static int configuredThreads() {
     String v = System.getProperty(THREADS_PROPERTY);
     int threads = DEFAULT_THREADS;
     if (v != null) {
@@ -91,17 +111,23 @@ public final class Dl4jRuntime {
         threads = DEFAULT_THREADS;
       }
     }
+    return threads;
+  }
+
+  /** Applies the configured OpenMP thread count to the calling thread. */
+  private static void applyThreads() {
     try {
-      org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-      LOG.debug("libnd4j OpenMP threads: {}", threads);
+      org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(configuredThreads);
+      LOG.debug("libnd4j OpenMP threads of {}: {}", Thread.currentThread().getName(), configuredThreads);
     } catch (RuntimeException | LinkageError e) {
       LOG.warn("could not set the libnd4j thread count: {}", e.toString());
     }
+    THREAD_READY.set(true);
   }
 
-  /** The number of OpenMP threads libnd4j uses now (runs {@link #init()} if needed). */
+  /** The number of OpenMP threads libnd4j uses now on this thread (runs {@link #initThread()} if needed). */
   public static int threads() {
-    init();
+    initThread();
     return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
   }
 

@@ -7,15 +7,23 @@ import org.nas4j.search.strategy.ObjectiveValues;
 
 /**
  * Test support: delays every expensive evaluation by a fixed time so that kill tests land mid-run (hidden CLI option
- * {@code --eval-delay-ms}). Results are those of the wrapped evaluator.
+ * {@code --eval-delay-ms}). Results are those of the wrapped evaluator, which must be thread-safe when {@code
+ * jobs > 1} (table lookups are).
  */
 final class DelayedEvaluator implements CandidateEvaluator {
   private final CandidateEvaluator inner;
   private final long delayMs;
+  private final int jobs;
 
-  DelayedEvaluator(CandidateEvaluator inner, long delayMs) {
+  DelayedEvaluator(CandidateEvaluator inner, long delayMs, int jobs) {
     this.inner = inner;
     this.delayMs = delayMs;
+    this.jobs = jobs;
+  }
+
+  @Override
+  public int concurrency() {
+    return jobs;
   }
 
   @Override

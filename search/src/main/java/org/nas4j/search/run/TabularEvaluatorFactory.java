@@ -22,6 +22,25 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
   /** Space names this factory knows. */
   public static final List<String> SPACES = List.of("nb201", "fbnet");
 
+  private final int jobs;
+
+  /** A factory whose delayed evaluators (test support) run one evaluation at a time. */
+  public TabularEvaluatorFactory() {
+    this(1);
+  }
+
+  /**
+   * @param jobs concurrent evaluations of a delayed evaluator ({@code --eval-delay-ms}, test support), so that tests
+   *     can kill and resume a search that evaluates on several threads; table lookups themselves are too fast to be
+   *     worth a thread
+   */
+  public TabularEvaluatorFactory(int jobs) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+    }
+    this.jobs = jobs;
+  }
+
   @Override
   public GenomeSpace space(SearchRequest request) {
     if (!request.tabular()) {
@@ -73,6 +92,6 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
     }
     CandidateEvaluator ev =
         new TableEvaluator(space, table, arch, request.accuracyColumn(), lat, macs, params);
-    return request.evalDelayMs() > 0 ? new DelayedEvaluator(ev, request.evalDelayMs()) : ev;
+    return request.evalDelayMs() > 0 ? new DelayedEvaluator(ev, request.evalDelayMs(), jobs) : ev;
   }
 }

@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * Turns a genome into objective values, in two stages so that the search can pre-screen offspring on the cheap
  * stage: {@link #cheapObjectives} (latency from a table or predictor, MACs, parameters: milliseconds or less) and
- * {@link #expensiveObjectives} (accuracy by training or table lookup). The search calls both from one thread, never
- * concurrently; implementations need not be thread-safe. Genomes passed in are canonical and valid, and are not
+ * {@link #expensiveObjectives} (accuracy by training or table lookup). The search calls {@link #cheapObjectives} from
+ * one thread, and {@link #expensiveObjectives} from up to {@link #concurrency()} threads at once (one thread when it is
+ * 1, the default); implementations that allow more must make that method thread-safe and its results independent of
+ * what else runs. Genomes passed in are canonical and valid, and are not
  * mutated. A failure of either stage is returned as {@link ObjectiveValues#failed}, never thrown: the search records
  * it and treats the candidate as infeasible. Exceptions are reserved for bugs and unrecoverable I/O.
  *
@@ -35,6 +37,14 @@ public interface CandidateEvaluator {
    * @param fidelity a level in {@code [0, maxFidelity()]}
    */
   ObjectiveValues expensiveObjectives(int[] genome, int fidelity);
+
+  /**
+   * How many {@link #expensiveObjectives} calls the search may run at once, each on its own thread; at least 1. The
+   * search's outcome does not depend on it (results are consumed in a fixed order).
+   */
+  default int concurrency() {
+    return 1;
+  }
 
   /** The highest fidelity level supported; 0 for single-fidelity evaluators such as tables. */
   default int maxFidelity() {

@@ -17,6 +17,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.moeaframework.algorithm.NSGAII;
 import org.moeaframework.core.PRNG;
@@ -55,9 +60,12 @@ import org.moeaframework.problem.AbstractProblem;
  * </ul>
  *
  * <p>Determinism: the search seeds MOEA's global {@code PRNG} with a {@link Random} from the seed, draws its own
- * choices from a {@link SplittableRandom} with the same seed, evaluates sequentially, and iterates only over ordered
- * collections. The run is therefore a function of (settings, evaluation results), which is what makes resume by
- * replay exact. Not thread-safe; one search per JVM at a time (the PRNG is global).
+ * choices from a {@link SplittableRandom} with the same seed, and iterates only over ordered collections. When the
+ * evaluator allows {@linkplain CandidateEvaluator#concurrency() concurrent} evaluations, a generation's (or the initial
+ * design's) new candidates are handed to that many worker threads as soon as they are chosen, but their results are
+ * consumed, recorded and reported in the generation's order, exactly as a sequential search would; nothing the search
+ * decides depends on timing. The run is therefore a function of (settings, evaluation results), which is what makes
+ * resume by replay exact. Not thread-safe; one search per JVM at a time (the PRNG is global).
  */
 public final class NasSearch {
   private static final double FAILED_OBJECTIVE = 1e30;
@@ -85,6 +93,10 @@ public final class NasSearch {
   private final Map<String, Evaluation> evaluated = new LinkedHashMap<>();
   private final Map<String, ObjectiveValues> cheapCache = new HashMap<>();
   private final List<Integer> generationEvaluations = new ArrayList<>();
+  /** Expensive evaluations handed to the workers and not consumed yet, by archId. */
+  private final Map<String, Future<Expensive>> pending = new HashMap<>();
+  /** Worker threads for expensive evaluations; null when the evaluator allows one at a time. */
+  private ExecutorService workers;
   private SplittableRandom random;
   private boolean exhausted;
   private int replayedCount;
@@ -135,6 +147,30 @@ public final class NasSearch {
 
   /** Runs the search to its budget, time limit or exhaustion of the space. */
   public SearchOutcome run() {
+    int jobs = evaluator.concurrency();
+    if (jobs < 1) {
+      throw new IllegalStateException("evaluator concurrency must be >= 1, got " + jobs);
+    }
+    if (jobs > 1) {
+      AtomicInteger count = new AtomicInteger();
+      workers = Executors.newFixedThreadPool(jobs, r -> {
+        Thread t = new Thread(r, "nas-eval-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    try {
+      return search();
+    } finally {
+      if (workers != null) {
+        workers.shutdownNow();
+        workers = null;
+      }
+      pending.clear();
+    }
+  }
+
+  private SearchOutcome search() {
     long start = nanoClock.getAsLong();
     random = new SplittableRandom(settings.seed());
     PRNG.setRandom(new Random(settings.seed()));
@@ -285,6 +321,7 @@ public final class NasSearch {
         chosen.add(sorted.get(Math.min(sorted.size() - 1, Math.max(0, idx))));
       }
     }
+    prefetch(chosen);
     Solution[] out = new Solution[chosen.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = problem.solutionOf(chosen.get(i).genome);
@@ -335,6 +372,7 @@ public final class NasSearch {
       List<Candidate> rest = new ArrayList<>(pool.subList(chosen.size(), pool.size()));
       chosen.addAll(screen(rest, n - chosen.size()));
     }
+    prefetch(chosen);
     List<Solution> out = new ArrayList<>();
     for (Candidate c : chosen) {
       out.add(alg.problem().solutionOf(c.genome));
@@ -496,6 +534,58 @@ public final class NasSearch {
     return gap;
   }
 
+  // ---------------------------------------------------------------- evaluation
+
+  /** An expensive evaluation's result and how long it took. */
+  private record Expensive(ObjectiveValues values, long nanos) {}
+
+  /**
+   * Hands the expensive evaluations of {@code chosen} (about to be evaluated in this order) to the workers; no-op
+   * without workers. Candidates already evaluated, replayed or failing their cheap stage are left to {@link
+   * #evaluate}.
+   */
+  private void prefetch(List<Candidate> chosen) {
+    if (workers == null) {
+      return;
+    }
+    for (Candidate c : chosen) {
+      if (evaluated.containsKey(c.archId) || replay.containsKey(c.archId) || pending.containsKey(c.archId)
+          || !c.cheap.ok()) {
+        continue;
+      }
+      int[] genome = c.genome;
+      pending.put(c.archId, workers.submit(() -> timedExpensive(genome)));
+    }
+  }
+
+  private Expensive timedExpensive(int[] canonical) {
+    long t0 = nanoClock.getAsLong();
+    ObjectiveValues v = evaluator.expensiveObjectives(canonical, 0);
+    return new Expensive(v, nanoClock.getAsLong() - t0);
+  }
+
+  /** The expensive stage of a candidate: its worker's result if it was prefetched, computed here otherwise. */
+  private Expensive expensive(int[] canonical, String archId) {
+    Future<Expensive> f = pending.remove(archId);
+    if (f == null) {
+      return timedExpensive(canonical);
+    }
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the evaluation of " + archId, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("evaluation of " + archId + " failed", e.getCause());
+    }
+  }
+
   // ---------------------------------------------------------------- MOEA glue
 
   private Evaluation evaluate(int[] canonical) {
@@ -514,8 +604,8 @@ public final class NasSearch {
     long t0 = nanoClock.getAsLong();
     ObjectiveValues cheap = cheap(canonical, id);
     long t1 = nanoClock.getAsLong();
-    ObjectiveValues expensive = cheap.ok() ? evaluator.expensiveObjectives(canonical, 0) : null;
-    long t2 = nanoClock.getAsLong();
+    Expensive timed = cheap.ok() ? expensive(canonical, id) : null;
+    ObjectiveValues expensive = timed == null ? null : timed.values();
     Map<String, Double> values = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
     String failure = null;
@@ -541,7 +631,7 @@ public final class NasSearch {
     }
     Map<String, Double> timings = new LinkedHashMap<>();
     timings.put("cheap", (t1 - t0) / 1e6);
-    timings.put("expensive", (t2 - t1) / 1e6);
+    timings.put("expensive", timed == null ? 0.0 : timed.nanos() / 1e6);
     Evaluation e =
         new Evaluation(
             id,

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.Dl4jRuntime;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.data.Dataset;
@@ -38,7 +39,12 @@ import org.nas4j.targets.error.TargetUnavailableException;
  * training split and measuring it on the validation split; latency per target from the target's source; MACs and
  * trainable parameters of the proxy network. Latency objectives of {@link MeasureMode#PREDICT} targets are cheap
  * (kernel-level predictor); {@link MeasureMode#ONNXRUNTIME} targets are measured after training has finished (an
- * expensive objective, never measured while DL4J trains). Not thread-safe.
+ * expensive objective, never measured while DL4J trains).
+ *
+ * <p>{@link #expensiveObjectives} may run on up to {@link #concurrency()} threads at once (one training per core, each
+ * with the configured OpenMP thread count, which gives bit-identical results to training one after the other). A
+ * latency measurement waits until no training runs and keeps new trainings from starting until it is done, so
+ * measurements always run on quiet cores. The other methods are for one thread.
  */
 public final class TrainingEvaluator implements CandidateEvaluator {
   private final GenomeSpace genomes;
@@ -51,7 +57,12 @@ public final class TrainingEvaluator implements CandidateEvaluator {
   private final Map<String, PredictedLatency> predictors = new LinkedHashMap<>();
   private final Path scratch;
   /** Weights after low-fidelity training, by archId: the front continues training from them (multi-fidelity). */
-  private final Map<String, INDArray> trainedParams = new java.util.HashMap<>();
+  private final Map<String, INDArray> trainedParams = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Trainings hold the read lock, latency measurements the write lock: they never overlap. Fair, so a waiting
+   * measurement is not starved by trainings that keep starting. */
+  private final java.util.concurrent.locks.ReadWriteLock quiet =
+      new java.util.concurrent.locks.ReentrantReadWriteLock(true);
+  private final int jobs;
 
   /**
    * @param genomes the genome view of the space
@@ -61,10 +72,15 @@ public final class TrainingEvaluator implements CandidateEvaluator {
    * @param seed seeds the validation split, weights and data order
    * @param targets target profiles, one latency objective each
    * @param scratch directory for temporary ONNX files of measured targets
+   * @param jobs how many candidates may train at once (one per core is fastest); >= 1
    * @throws TargetUnavailableException when a target's latency cannot be obtained here
    */
   public TrainingEvaluator(GenomeSpace genomes, String spaceName, TrainingOptions options, Dataset dataset, long seed,
-      List<TargetProfile> targets, Path scratch) {
+      List<TargetProfile> targets, Path scratch, int jobs) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+    }
+    this.jobs = jobs;
     this.genomes = genomes;
     this.spaceName = spaceName;
     this.options = options;
@@ -161,13 +177,26 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     return ObjectiveValues.ok(v, sources);
   }
 
+  /** How many candidates may train at once. */
+  @Override
+  public int concurrency() {
+    return jobs;
+  }
+
   @Override
   public ObjectiveValues expensiveObjectives(int[] genome, int fidelity) {
+    Dl4jRuntime.initThread();
     NetSpec spec = NetSpecs.of(architecture(genome), proxyMacro());
     TrainingBudget budget = budget();
-    ComputationGraph graph = Dl4jGraphBuilder.build(spec, seed, budget.updater(), budget.weightDecay());
-    TrainingResult r = new Dl4jProxyTrainer(split, dataset.classes()).train(graph, budget,
-        Dl4jProxyTrainer.Progress.NONE);
+    ComputationGraph graph;
+    TrainingResult r;
+    quiet.readLock().lock();
+    try {
+      graph = Dl4jGraphBuilder.build(spec, seed, budget.updater(), budget.weightDecay());
+      r = new Dl4jProxyTrainer(split, dataset.classes()).train(graph, budget, Dl4jProxyTrainer.Progress.NONE);
+    } finally {
+      quiet.readLock().unlock();
+    }
     if (!r.ok()) {
       return ObjectiveValues.failed(r.status() + ": " + r.failureReason());
     }
@@ -177,11 +206,14 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     v.put("error", 1.0 - r.validationAccuracy());
     for (TargetProfile t : targets) {
       if (t.measure() == MeasureMode.ONNXRUNTIME) {
+        quiet.writeLock().lock();
         try {
           v.put("latencyMs." + t.id(), MeasuredLatency.p50Ms(spec, graph, t, scratch));
           sources.put("latencyMs." + t.id(), MeasuredLatency.sourceOf(t));
         } catch (IOException | RuntimeException e) {
           return ObjectiveValues.failed("latency measurement on " + t.id() + " failed: " + e.getMessage());
+        } finally {
+          quiet.writeLock().unlock();
         }
       }
     }
@@ -194,6 +226,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
    * Returns null if training fails.
    */
   public ComputationGraph lowFidelityNetwork(int[] genome, TrainingBudget continuation) {
+    Dl4jRuntime.initThread();
     NetSpec spec = NetSpecs.of(architecture(genome), proxyMacro());
     ComputationGraph graph = Dl4jGraphBuilder.build(spec, seed, continuation.updater(), continuation.weightDecay());
     INDArray kept = trainedParams.get(genomes.archId(genome));
@@ -224,6 +257,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     p.put("validationImages", split.validation().count());
     p.put("proxy", proxyMacro().describe());
     p.put("budget", budget().toString());
+    p.put("jobs", jobs);
     for (TargetProfile t : targets) {
       p.put("target." + t.id(), TargetRegistry.sha256(t));
       if (predictors.containsKey(t.id())) {

@@ -30,15 +30,33 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * One instance serves one search (it remembers the evaluator it made for the export).
  */
 public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontExporter {
-  private final TabularEvaluatorFactory tabular = new TabularEvaluatorFactory();
+  private final TabularEvaluatorFactory tabular;
   private final String nasVersion;
   private final TrainedFrontExporter.Progress progress;
+  private final int jobs;
   private TrainingEvaluator last;
 
-  public TrainingEvaluatorFactory(String nasVersion, TrainedFrontExporter.Progress progress) {
+  /**
+   * @param jobs candidates trained at once (one per core is fastest; each training uses the configured OpenMP thread
+   *     count); the search's outcome does not depend on it
+   */
+  public TrainingEvaluatorFactory(String nasVersion, TrainedFrontExporter.Progress progress, int jobs) {
     this.nasVersion = nasVersion;
     this.progress = progress;
+    this.jobs = jobs;
+    this.tabular = new TabularEvaluatorFactory(jobs);
   }
+
+  /**
+   * The default number of candidates trained at once: one per available core (trainings are single-threaded by
+   * default), at most {@value #MAX_DEFAULT_JOBS} (each holds a network, its updater state and workspaces in memory).
+   */
+  public static int defaultJobs() {
+    return Math.max(1, Math.min(MAX_DEFAULT_JOBS, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Upper limit of {@link #defaultJobs()}. */
+  public static final int MAX_DEFAULT_JOBS = 4;
 
   @Override
   public GenomeSpace space(SearchRequest request) {
@@ -74,7 +92,7 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    last = new TrainingEvaluator(space, request.space(), options, data, request.seed(), targets, scratch);
+    last = new TrainingEvaluator(space, request.space(), options, data, request.seed(), targets, scratch, jobs);
     return last;
   }
 
