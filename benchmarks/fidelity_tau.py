@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Kendall tau-b between low- and high-budget accuracy over the rows of one or more `nas benchmark fidelity` outputs
-(JSON lines; runs with different --seed draw different architectures and can be pooled). Also prints mean costs.
+(JSON lines; runs with different --seed draw different architectures and can be pooled). Also prints mean costs, and
+for runs with --repeat-high the tau between the two high-budget runs (the ceiling of any cheap budget).
 Usage: /usr/bin/python3 benchmarks/fidelity_tau.py FILE.jsonl [FILE.jsonl ...]
 """
 import json
@@ -28,7 +29,8 @@ rows = []
 for f in sys.argv[1:]:
     for line in open(f):
         r = json.loads(line)
-        if "index" in r and r["lowStatus"] == "OK" and r["highStatus"] == "OK":
+        if "index" in r and r["lowStatus"] == "OK" and r["highStatus"] == "OK" \
+                and r.get("highRepeatStatus", "OK") == "OK":
             rows.append(r)
 lo = [r["lowAccuracy"] for r in rows]
 hi = [r["highAccuracy"] for r in rows]
@@ -43,3 +45,9 @@ if rows:
     best_low = max(range(len(rows)), key=lambda i: lo[i])
     rank = sorted(hi, reverse=True).index(hi[best_low]) + 1
     print(f"low budget's best architecture ranks {rank} of {len(rows)} under the high budget")
+rep = [r["highRepeatAccuracy"] for r in rows if "highRepeatAccuracy" in r]
+if len(rep) == len(rows) and rows:
+    mean = [(a + b) / 2 for a, b in zip(hi, rep)]
+    print(f"kendall tau-b (high vs repeated high, the ceiling): {tau_b(hi, rep):.3f}")
+    print(f"kendall tau-b (low vs mean of both highs): {tau_b(lo, mean):.3f}")
+    print(f"kendall tau-b (low vs repeated high): {tau_b(lo, rep):.3f}")

@@ -21,6 +21,7 @@ import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
+import org.nas4j.search.train.TrainingEvaluatorFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,11 +148,21 @@ final class BenchmarkCommand {
         description = "Validation images carved out of the training set (default: ${DEFAULT-VALUE}).")
     int validationImages;
 
+    @Option(names = "--repeat-high",
+        description = "Train the high budget a second time with another seed and report the tau between the two "
+            + "high-budget runs: the ceiling any cheap budget can reach against one high-budget run.")
+    boolean repeatHigh;
+
+    @Option(names = "--jobs", paramLabel = "N",
+        description = "Architectures trained at once, each on one core (default: the number of cores, at most "
+            + TrainingEvaluatorFactory.MAX_DEFAULT_JOBS + "). Results do not depend on it.")
+    Integer jobs;
+
     @Override
     public Integer call() throws Exception {
-      if (architectures < 2 || factor < 1 || validationImages < 1) {
-        throw new ParameterException(spec.commandLine(), "--architectures must be >= 2, --factor and "
-            + "--validation-images >= 1");
+      if (architectures < 2 || factor < 1 || validationImages < 1 || (jobs != null && jobs < 1)) {
+        throw new ParameterException(spec.commandLine(), "--architectures must be >= 2, --factor, "
+            + "--validation-images and --jobs >= 1");
       }
       Dl4jRuntime.init();
       Dataset data = DatasetSpec.parse(dataset).load(new int[] {1, 28, 28});
@@ -194,10 +205,13 @@ final class BenchmarkCommand {
       setup.put("validationImages", validationImages);
       setup.put("dataset", data.source());
       setup.put("threads", Dl4jRuntime.threads());
+      int workers = jobs != null ? jobs : TrainingEvaluatorFactory.defaultJobs();
+      setup.put("jobs", workers);
+      setup.put("repeatHigh", repeatHigh);
       out.println(json.writeValueAsString(Map.of("setup", setup)));
       out.flush();
       FidelityStudy.Outcome o = new FidelityStudy(split, data.classes(), macro).run(architectures, seed, low, high,
-          row -> {
+          repeatHigh, workers, row -> {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("index", row.index());
             j.put("genotype", row.genotype().toText());
@@ -207,6 +221,11 @@ final class BenchmarkCommand {
             j.put("highSeconds", row.high().seconds());
             j.put("lowStatus", row.low().status().name());
             j.put("highStatus", row.high().status().name());
+            if (row.highRepeat() != null) {
+              j.put("highRepeatAccuracy", row.highRepeat().validationAccuracy());
+              j.put("highRepeatSeconds", row.highRepeat().seconds());
+              j.put("highRepeatStatus", row.highRepeat().status().name());
+            }
             try {
               out.println(json.writeValueAsString(j));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -216,6 +235,10 @@ final class BenchmarkCommand {
           });
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("kendallTau", o.kendallTau());
+      if (repeatHigh) {
+        s.put("repeatKendallTau", o.repeatKendallTau());
+        s.put("meanHighKendallTau", o.meanHighKendallTau());
+      }
       s.put("architectures", o.rows().size());
       s.put("meanLowSeconds", o.rows().stream().mapToDouble(r -> r.low().seconds()).average().orElse(0));
       s.put("meanHighSeconds", o.rows().stream().mapToDouble(r -> r.high().seconds()).average().orElse(0));

@@ -3,9 +3,14 @@ package org.nas4j.search.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.Dl4jRuntime;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.data.Dataset;
@@ -16,9 +21,14 @@ import org.nas4j.search.space.MacroConfig;
 /**
  * Measures how well a cheap training budget ranks architectures: draws random DARTS-space genotypes (seeded), trains
  * each from scratch once with the low budget and once with the high budget, and reports Kendall's tau between the
- * two validation accuracies. Not thread-safe.
+ * two validation accuracies. Optionally trains the high budget a second time with another seed: the tau between the
+ * two high-budget runs is the ceiling any cheap budget can reach against one high-budget run (the high budget's own
+ * noise). Architectures train on up to {@code jobs} threads at once; the outcome does not depend on it.
  */
 public final class FidelityStudy {
+  /** Offset between the training seed of an architecture's high-budget run and of its repeat. */
+  public static final long REPEAT_SEED_OFFSET = 1_000_003L;
+
   /**
    * One architecture's outcome.
    *
@@ -26,16 +36,26 @@ public final class FidelityStudy {
    * @param genotype the architecture
    * @param low result of the low budget
    * @param high result of the high budget
+   * @param highRepeat result of the high budget with another training seed, or null when not asked for
    */
-  public record Row(int index, DartsGenotype genotype, TrainingResult low, TrainingResult high) {}
+  public record Row(int index, DartsGenotype genotype, TrainingResult low, TrainingResult high,
+      TrainingResult highRepeat) {
+    /** Whether every run of this row finished. */
+    public boolean ok() {
+      return low.ok() && high.ok() && (highRepeat == null || highRepeat.ok());
+    }
+  }
 
   /**
    * The study's outcome.
    *
    * @param rows one per architecture, in draw order
-   * @param kendallTau tau-b between low- and high-budget validation accuracy over the rows where both are OK
+   * @param kendallTau tau-b between low- and high-budget validation accuracy over the rows where all runs are OK
+   * @param repeatKendallTau tau-b between the two high-budget runs (NaN without repeats)
+   * @param meanHighKendallTau tau-b between the low budget and the mean of the two high-budget runs (NaN without
+   *     repeats)
    */
-  public record Outcome(List<Row> rows, double kendallTau) {
+  public record Outcome(List<Row> rows, double kendallTau, double repeatKendallTau, double meanHighKendallTau) {
     /** Copies the rows. */
     public Outcome {
       rows = List.copyOf(rows);
@@ -61,33 +81,86 @@ public final class FidelityStudy {
    * Runs the study.
    *
    * @param architectures how many random genotypes (>= 2)
-   * @param seed seeds the genotype draw; architecture i is trained with seed {@code seed + i}
+   * @param seed seeds the genotype draw; architecture i is trained with seed {@code seed + i} (its repeat with {@code
+   *     seed + i + REPEAT_SEED_OFFSET})
    * @param low the cheap budget (its seed is replaced)
    * @param high the expensive budget (its seed is replaced)
-   * @param onRow called after each architecture
+   * @param repeatHigh whether to train the high budget a second time with another seed
+   * @param jobs architectures trained at once, each on its own thread (>= 1)
+   * @param onRow called with each architecture's row, in draw order, from the calling thread
    */
-  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, Consumer<Row> onRow) {
+  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, boolean repeatHigh,
+      int jobs, Consumer<Row> onRow) {
     if (architectures < 2) {
       throw new IllegalArgumentException("architectures must be >= 2, got " + architectures);
     }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+    }
     DartsSpace space = new DartsSpace();
     SplittableRandom draw = new SplittableRandom(seed);
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
-    List<Row> rows = new ArrayList<>();
+    List<DartsGenotype> genotypes = new ArrayList<>();
     for (int i = 0; i < architectures; i++) {
-      DartsGenotype g = space.sample(draw);
-      NetSpec spec = NetSpecs.darts(g, macro);
-      TrainingResult lo = train(trainer, spec, low.withSeed(seed + i));
-      TrainingResult hi = train(trainer, spec, high.withSeed(seed + i));
-      Row row = new Row(i, g, lo, hi);
-      rows.add(row);
-      onRow.accept(row);
+      genotypes.add(space.sample(draw));
     }
-    List<Row> ok = rows.stream().filter(r -> r.low().ok() && r.high().ok()).toList();
-    double tau = ok.size() < 2 ? Double.NaN : KendallTau.tauB(
-        ok.stream().mapToDouble(r -> r.low().validationAccuracy()).toArray(),
-        ok.stream().mapToDouble(r -> r.high().validationAccuracy()).toArray());
-    return new Outcome(rows, tau);
+    ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+      Thread t = new Thread(r, "nas-fidelity");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Row> rows = new ArrayList<>();
+    try {
+      List<Future<Row>> futures = new ArrayList<>();
+      for (int i = 0; i < architectures; i++) {
+        int index = i;
+        futures.add(pool.submit(() -> row(index, genotypes.get(index), seed + index, low, high, repeatHigh)));
+      }
+      for (Future<Row> f : futures) {
+        Row row = f.get();
+        rows.add(row);
+        onRow.accept(row);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Row> ok = rows.stream().filter(Row::ok).toList();
+    double[] lo = ok.stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
+    double[] hi = ok.stream().mapToDouble(r -> r.high().validationAccuracy()).toArray();
+    double tau = ok.size() < 2 ? Double.NaN : KendallTau.tauB(lo, hi);
+    double repeatTau = Double.NaN;
+    double meanTau = Double.NaN;
+    if (repeatHigh && ok.size() >= 2) {
+      double[] again = ok.stream().mapToDouble(r -> r.highRepeat().validationAccuracy()).toArray();
+      double[] mean = new double[hi.length];
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] = (hi[i] + again[i]) / 2;
+      }
+      repeatTau = KendallTau.tauB(hi, again);
+      meanTau = KendallTau.tauB(lo, mean);
+    }
+    return new Outcome(rows, tau, repeatTau, meanTau);
+  }
+
+  private Row row(int index, DartsGenotype g, long trainingSeed, TrainingBudget low, TrainingBudget high,
+      boolean repeatHigh) {
+    Dl4jRuntime.initThread();
+    NetSpec spec = NetSpecs.darts(g, macro);
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
+    TrainingResult lo = train(trainer, spec, low.withSeed(trainingSeed));
+    TrainingResult hi = train(trainer, spec, high.withSeed(trainingSeed));
+    TrainingResult again = repeatHigh ? train(trainer, spec, high.withSeed(trainingSeed + REPEAT_SEED_OFFSET)) : null;
+    return new Row(index, g, lo, hi, again);
   }
 
   private static TrainingResult train(Dl4jProxyTrainer trainer, NetSpec spec, TrainingBudget budget) {

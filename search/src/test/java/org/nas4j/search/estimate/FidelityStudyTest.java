@@ -1,0 +1,47 @@
+package org.nas4j.search.estimate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nas4j.search.data.Dataset;
+import org.nas4j.search.data.DatasetSpec;
+import org.nas4j.search.space.InputShape;
+import org.nas4j.search.space.MacroConfig;
+import org.nas4j.search.space.Stem;
+
+/** The fidelity study with real (tiny) DL4J trainings on real Fashion-MNIST images. */
+class FidelityStudyTest {
+  @Test
+  void reportsTauOverItsRowsAndIsTheSameOnTwoThreads() {
+    Dataset data = DatasetSpec.embeddedFashionMnist();
+    Dataset.Split split = data.split(300, 1);
+    InputShape input = new InputShape(1, 28, 28);
+    FidelityStudy study = new FidelityStudy(split, data.classes(), new MacroConfig(2, 4, input, 10, Stem.auto(input)));
+    TrainingBudget low = new TrainingBudget(1, 64, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    TrainingBudget high = new TrainingBudget(1, 192, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    List<Integer> seen = new ArrayList<>();
+    FidelityStudy.Outcome two = study.run(4, 9, low, high, true, 2, r -> seen.add(r.index()));
+    assertThat(seen).containsExactly(0, 1, 2, 3);
+    FidelityStudy.Outcome one = study.run(4, 9, low, high, true, 1, r -> { });
+    for (int i = 0; i < 4; i++) {
+      FidelityStudy.Row a = one.rows().get(i);
+      FidelityStudy.Row b = two.rows().get(i);
+      assertThat(b.ok()).isTrue();
+      assertThat(b.genotype()).isEqualTo(a.genotype());
+      assertThat(b.low().validationAccuracy()).isEqualTo(a.low().validationAccuracy());
+      assertThat(b.high().validationAccuracy()).isEqualTo(a.high().validationAccuracy());
+      assertThat(b.highRepeat().validationAccuracy()).isEqualTo(a.highRepeat().validationAccuracy());
+      // The repeat is a different training run: its loss curve differs from the first high-budget run's.
+      assertThat(b.highRepeat().lossCurve()).isNotEqualTo(b.high().lossCurve());
+    }
+    double[] lo = two.rows().stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
+    double[] hi = two.rows().stream().mapToDouble(r -> r.high().validationAccuracy()).toArray();
+    double[] again = two.rows().stream().mapToDouble(r -> r.highRepeat().validationAccuracy()).toArray();
+    assertThat(two.kendallTau()).isEqualTo(KendallTau.tauB(lo, hi));
+    assertThat(two.repeatKendallTau()).isEqualTo(KendallTau.tauB(hi, again));
+    assertThat(two.kendallTau()).isEqualTo(one.kendallTau());
+  }
+}
