@@ -146,11 +146,13 @@ final class SearchCommand implements Callable<Integer> {
   Integer trainImages;
 
   @Option(names = "--final-epochs", paramLabel = "E",
-      description = "Training mode: epochs of the most accurate front member's final training.")
+      description = "Training mode: epochs of the large final training (the most accurate front members', one per "
+          + "job).")
   Integer finalEpochs;
 
   @Option(names = "--final-train-images", paramLabel = "N",
-      description = "Training mode: training images per epoch of the most accurate front member's final training "
+      description = "Training mode: training images per epoch of the large final training (the most accurate front "
+          + "members', one per job) "
           + "(0 = all; more than the training split holds become more epochs).")
   Integer finalTrainImages;
 

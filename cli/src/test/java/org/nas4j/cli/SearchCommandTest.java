@@ -144,6 +144,12 @@ class SearchCommandTest {
   }
 
   @Test
+  void nonPositiveJobsIsInvalidInput() {
+    assertInvalid(CliHarness.run(tabular(tmp.resolve("x"), "--jobs", "0", "--seed", "1")), "--jobs must be >= 1");
+    assertThat(tmp.resolve("x")).doesNotExist();
+  }
+
+  @Test
   void resumeOfADirectoryThatIsNotARunIsInvalidInput() {
     assertInvalid(CliHarness.run("search", "--resume", tmp.toString()), "not a run directory");
   }
