@@ -3,14 +3,11 @@ package org.nas4j.search.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.build.Dl4jGraphBuilder;
-import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.data.Dataset;
@@ -99,41 +96,13 @@ public final class FidelityStudy {
     }
     DartsSpace space = new DartsSpace();
     SplittableRandom draw = new SplittableRandom(seed);
-    List<DartsGenotype> genotypes = new ArrayList<>();
+    List<Callable<Row>> tasks = new ArrayList<>();
     for (int i = 0; i < architectures; i++) {
-      genotypes.add(space.sample(draw));
+      int index = i;
+      DartsGenotype g = space.sample(draw);
+      tasks.add(() -> row(index, g, seed + index, low, high, repeatHigh));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-      Thread t = new Thread(r, "nas-fidelity");
-      t.setDaemon(true);
-      return t;
-    });
-    List<Row> rows = new ArrayList<>();
-    try {
-      List<Future<Row>> futures = new ArrayList<>();
-      for (int i = 0; i < architectures; i++) {
-        int index = i;
-        futures.add(pool.submit(() -> row(index, genotypes.get(index), seed + index, low, high, repeatHigh)));
-      }
-      for (Future<Row> f : futures) {
-        Row row = f.get();
-        rows.add(row);
-        onRow.accept(row);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Row> rows = TrainingWorkers.runInOrder(jobs, "nas-fidelity", tasks, onRow);
     List<Row> ok = rows.stream().filter(Row::ok).toList();
     double[] lo = ok.stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
     double[] hi = ok.stream().mapToDouble(r -> r.high().validationAccuracy()).toArray();
@@ -154,7 +123,6 @@ public final class FidelityStudy {
 
   private Row row(int index, DartsGenotype g, long trainingSeed, TrainingBudget low, TrainingBudget high,
       boolean repeatHigh) {
-    Dl4jRuntime.initThread();
     NetSpec spec = NetSpecs.darts(g, macro);
     Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
     TrainingResult lo = train(trainer, spec, low.withSeed(trainingSeed));

@@ -8,13 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.estimate.Dl4jProxyTrainer;
@@ -87,58 +83,12 @@ public final class TrainedFrontExporter implements FrontExporter {
           : finalBudget(1, o.finalOtherTrainImages(), available, o, evaluator.seed());
       tasks.add(() -> member(runDir, e, index, order.size(), budget, deadline));
     }
-    List<Map<String, Object>> results = run(tasks, jobs);
+    List<Map<String, Object>> results = TrainingWorkers.runInOrder(jobs, "nas-final", tasks, r -> { });
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     for (int i = 0; i < order.size(); i++) {
       out.put(order.get(i).archId(), results.get(i));
     }
     return out;
-  }
-
-  /** Runs the tasks in order on {@code jobs} threads (here when 1) and returns their results in order. */
-  private static List<Map<String, Object>> run(List<Callable<Map<String, Object>>> tasks, int jobs) {
-    List<Map<String, Object>> results = new ArrayList<>();
-    if (jobs == 1) {
-      for (Callable<Map<String, Object>> t : tasks) {
-        try {
-          results.add(t.call());
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return results;
-    }
-    AtomicInteger count = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-      Thread t = new Thread(r, "nas-final-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Map<String, Object>>> futures = new ArrayList<>();
-      for (Callable<Map<String, Object>> t : tasks) {
-        futures.add(pool.submit(t));
-      }
-      for (Future<Map<String, Object>> f : futures) {
-        results.add(f.get());
-      }
-      return results;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during the final training", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /** Trains (unless past the deadline), tests and exports one member; returns its pareto.json fields. */
