@@ -44,7 +44,8 @@ import org.nas4j.targets.error.TargetUnavailableException;
  * <p>{@link #expensiveObjectives} may run on up to {@link #concurrency()} threads at once (one training per core, each
  * with the configured OpenMP thread count, which gives bit-identical results to training one after the other). A
  * latency measurement waits until no training runs and keeps new trainings from starting until it is done, so
- * measurements always run on quiet cores. The other methods are for one thread.
+ * measurements always run on quiet cores. {@link #lowFidelityNetwork} may also run on several threads (the front's
+ * final stage does); {@link #cheapObjectives} is for one thread.
  */
 public final class TrainingEvaluator implements CandidateEvaluator {
   private final GenomeSpace genomes;
