@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.nas4j.search.build.Dl4jRuntime;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.ReferenceNets;
+import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.estimate.FidelityStudy;
@@ -21,7 +22,6 @@ import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
-import org.nas4j.search.train.TrainingEvaluatorFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -155,7 +155,7 @@ final class BenchmarkCommand {
 
     @Option(names = "--jobs", paramLabel = "N",
         description = "Architectures trained at once, each on one core (default: the number of cores, at most "
-            + TrainingEvaluatorFactory.MAX_DEFAULT_JOBS + "). Results do not depend on it.")
+            + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
     Integer jobs;
 
     @Override
@@ -205,7 +205,7 @@ final class BenchmarkCommand {
       setup.put("validationImages", validationImages);
       setup.put("dataset", data.source());
       setup.put("threads", Dl4jRuntime.threads());
-      int workers = jobs != null ? jobs : TrainingEvaluatorFactory.defaultJobs();
+      int workers = jobs != null ? jobs : TrainingWorkers.defaultCount();
       setup.put("jobs", workers);
       setup.put("repeatHigh", repeatHigh);
       out.println(json.writeValueAsString(Map.of("setup", setup)));

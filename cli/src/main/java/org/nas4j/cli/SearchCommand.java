@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.SearchRequest;
@@ -162,7 +163,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--jobs", paramLabel = "N",
       description = "Training mode: candidates trained at once, each on one core (default: the number of cores, at "
-          + "most " + TrainingEvaluatorFactory.MAX_DEFAULT_JOBS + "). Results do not depend on it.")
+          + "most " + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
   Integer jobs;
 
   @Option(names = "--eval-delay-ms", hidden = true, defaultValue = "0",
@@ -178,7 +179,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
     }
     TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
-        new FinalTrainingProgress(progress, err, root.quiet), jobs != null ? jobs : TrainingEvaluatorFactory.defaultJobs());
+        new FinalTrainingProgress(progress, err, root.quiet), jobs != null ? jobs : TrainingWorkers.defaultCount());
     SearchRunner runner = new SearchRunner(factory, progress, factory, VersionProvider.version());
     SearchResult result;
     if (resume != null) {

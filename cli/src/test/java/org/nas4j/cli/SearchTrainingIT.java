@@ -90,7 +90,8 @@ class SearchTrainingIT {
     assertThat(a.code).as(a.err()).isZero();
     CliHarness b = CliHarness.run(with(args, two.toString(), "--jobs", "2"));
     assertThat(b.code).as(b.err()).isZero();
-    // Bit-identical validation errors and the same order: concurrent DL4J trainings do not disturb each other.
+    // The same validation errors, logged in the same order: results are consumed in generation order, not in the
+    // order the workers finish (the weights themselves: TrainingEvaluatorConcurrencyTest).
     assertThat(RunCompare.maskedCandidates(two)).hasSize(6).isEqualTo(RunCompare.maskedCandidates(one));
     assertThat(JSON.readTree(two.resolve("run.json").toFile()).at("/provenance/evaluator/jobs").asInt()).isEqualTo(2);
   }

@@ -16,7 +16,18 @@ import java.util.function.Consumer;
  * in submission order. An exception of a task is rethrown on the calling thread as itself (unchecked) or wrapped.
  */
 public final class TrainingWorkers {
+  /** Upper limit of {@link #defaultCount()}. */
+  public static final int MAX_DEFAULT = 4;
+
   private TrainingWorkers() {}
+
+  /**
+   * The default number of trainings at once: one per available core (trainings are single-threaded by default), at
+   * most {@value #MAX_DEFAULT} (each holds a network, its updater state and workspaces in memory).
+   */
+  public static int defaultCount() {
+    return Math.max(1, Math.min(MAX_DEFAULT, Runtime.getRuntime().availableProcessors()));
+  }
 
   /**
    * Runs {@code tasks} on {@code threads} threads, earliest first, and passes each result to {@code inOrder} on the

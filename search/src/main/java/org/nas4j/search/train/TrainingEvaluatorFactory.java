@@ -47,17 +47,6 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     this.tabular = new TabularEvaluatorFactory(jobs);
   }
 
-  /**
-   * The default number of candidates trained at once: one per available core (trainings are single-threaded by
-   * default), at most {@value #MAX_DEFAULT_JOBS} (each holds a network, its updater state and workspaces in memory).
-   */
-  public static int defaultJobs() {
-    return Math.max(1, Math.min(MAX_DEFAULT_JOBS, Runtime.getRuntime().availableProcessors()));
-  }
-
-  /** Upper limit of {@link #defaultJobs()}. */
-  public static final int MAX_DEFAULT_JOBS = 4;
-
   @Override
   public GenomeSpace space(SearchRequest request) {
     if (request.tabular()) {
