@@ -73,6 +73,7 @@ public final class Dl4jGraphBuilder {
     Dl4jRuntime.init();
     ComputationGraph g = new ComputationGraph(configuration(spec, seed, updater, weightDecay));
     g.init();
+    NchwBatchNormHelper.install(g);
     initialize(g, spec, seed);
     return g;
   }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nas4j.profiler.bench.AtomicFiles;
 import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.NchwBatchNormHelper;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.data.Dataset;
@@ -112,6 +113,8 @@ public final class ScaledTrainer {
 
   /** Reads a network written by {@link #writeCheckpoint}, with its updater state and epoch/iteration counts. */
   public static ComputationGraph readCheckpoint(Path file) throws IOException {
-    return ModelSerializer.restoreComputationGraph(file.toFile(), true);
+    ComputationGraph net = ModelSerializer.restoreComputationGraph(file.toFile(), true);
+    NchwBatchNormHelper.install(net);
+    return net;
   }
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class Dl4jGraphBuilderTest {
   @Test
-  void oneDnnHelpersAreActiveAndUsedByConvAndBatchNorm() throws Exception {
+  void oneDnnConvHelperAndNchwBatchNormHelperAreUsed() throws Exception {
     assertThat(Dl4jRuntime.init()).as("BaseMKLDNNHelper.mklDnnEnabled()").isTrue();
     NetSpec spec = NetSpecs.nb201(Nb201Arch.parse(
         "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|"),
@@ -25,7 +25,7 @@ class Dl4jGraphBuilderTest {
     ComputationGraph g = Dl4jGraphBuilder.build(spec, 1);
     g.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 16, 16));
     assertThat(helperName(g.getLayer("stem.conv"))).isEqualTo("MKLDNNConvHelper");
-    assertThat(helperName(g.getLayer("stem.bn"))).isEqualTo("MKLDNNBatchNormHelper");
+    assertThat(helperName(g.getLayer("stem.bn"))).isEqualTo("NchwBatchNormHelper");
   }
 
   private static String helperName(Layer layer) throws Exception {
