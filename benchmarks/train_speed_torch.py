@@ -3,7 +3,7 @@
 
 Trains the same reference networks as `nas benchmark train-speed` on random data of the same shape, with SGD
 (momentum 0.9), batch 128 and 2 threads, and prints one JSON line per network with images/s: the median of 3 timed
-windows of --seconds each, after 3 warm-up steps. Network definitions mirror org.nas4j.search.build.ReferenceNets: plain/dwsep CNNs, and the DARTS evaluation network
+windows of --seconds each, after --warmup-steps (8) untimed steps, as nas benchmark train-speed. Network definitions mirror org.nas4j.search.build.ReferenceNets: plain/dwsep CNNs, and the DARTS evaluation network
 (NetworkCIFAR of quark0/darts: CIFAR stem, 8 cells at C=16, no auxiliary head, no drop-path), written out here
 because the DARTS reference code is not part of this repository.
 """
@@ -129,7 +129,7 @@ class DartsNet(nn.Module):
         return self.classifier(torch.flatten(self.gap(s1), 1))
 
 
-def measure(name, model, shape, batch, seconds):
+def measure(name, model, shape, batch, seconds, warmup_steps):
     torch.manual_seed(0)
     x = torch.rand(batch, *shape)
     y = torch.randint(0, 10, (batch,))
@@ -143,7 +143,7 @@ def measure(name, model, shape, batch, seconds):
         loss.backward()
         opt.step()
 
-    for _ in range(3):
+    for _ in range(warmup_steps):
         step()
     rates = []
     for _ in range(3):
@@ -155,7 +155,7 @@ def measure(name, model, shape, batch, seconds):
         rates.append(n / (time.perf_counter() - t0))
     return {"net": name, "framework": "pytorch", "imagesPerSecond": statistics.median(rates),
             "params": sum(p.numel() for p in model.parameters()),
-            "torchVersion": torch.__version__, "threads": torch.get_num_threads()}
+            "torchVersion": torch.__version__, "threads": torch.get_num_threads(), "warmupSteps": warmup_steps}
 
 
 def main():
@@ -163,6 +163,7 @@ def main():
     p.add_argument("--seconds", type=float, default=2.0)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--warmup-steps", type=int, default=8)
     p.add_argument("--nets", default="plain-28x28x1,dwsep-28x28x1,plain-32x32x3,dwsep-32x32x3,"
                    "darts_v2-28x28x1,darts_nodil-28x28x1")
     args = p.parse_args()
@@ -172,7 +173,7 @@ def main():
         h, w, c = (int(v) for v in shape.split("x"))
         model = {"plain": plain, "dwsep": dwsep, "darts_v2": lambda cin: DartsNet(DARTS_V2, cin),
                  "darts_nodil": lambda cin: DartsNet(DARTS_NODIL, cin)}[kind](c)
-        print(json.dumps(measure(name, model, (c, h, w), args.batch, args.seconds)), flush=True)
+        print(json.dumps(measure(name, model, (c, h, w), args.batch, args.seconds, args.warmup_steps)), flush=True)
 
 
 if __name__ == "__main__":

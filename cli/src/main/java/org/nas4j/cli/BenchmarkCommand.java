@@ -46,7 +46,7 @@ final class BenchmarkCommand {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = "Train the reference networks on random data with DL4J (SGD, momentum 0.9) and print images/s "
-          + "per network as JSON lines (median of --windows windows after 3 warm-up steps). "
+          + "per network as JSON lines (median of --windows windows after --warmup-steps untimed steps). "
           + "benchmarks/train-speed.sh runs it interleaved with the PyTorch twin.",
       footer = "%nNetworks: plain-HxWxC, dwsep-HxWxC, darts_v2-HxWxC, darts_nodil-HxWxC (DARTS: 8 cells, C=16).")
   static final class TrainSpeedCommand implements Callable<Integer> {
@@ -59,6 +59,11 @@ final class BenchmarkCommand {
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "Minibatch size.")
     int batchSize;
 
+    @Option(names = "--warmup-steps", paramLabel = "N", defaultValue = "" + TrainSpeed.DEFAULT_WARMUP_STEPS,
+        description = "Untimed training steps first (default: ${DEFAULT-VALUE}; DL4J sizes its workspaces over the "
+            + "first steps).")
+    int warmupSteps;
+
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "2", description = "Length of one window.")
     double seconds;
 
@@ -67,8 +72,9 @@ final class BenchmarkCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (batchSize < 1 || !(seconds > 0) || windows < 1) {
-        throw new ParameterException(spec.commandLine(), "--batch-size and --windows must be >= 1 and --seconds > 0");
+      if (batchSize < 1 || !(seconds > 0) || windows < 1 || warmupSteps < 0) {
+        throw new ParameterException(spec.commandLine(),
+            "--batch-size and --windows must be >= 1, --warmup-steps >= 0 and --seconds > 0");
       }
       List<NetSpec> specs = new ArrayList<>();
       for (String n : nets) {
@@ -78,7 +84,7 @@ final class BenchmarkCommand {
       PrintWriter out = spec.commandLine().getOut();
       ObjectMapper json = new ObjectMapper();
       for (int i = 0; i < specs.size(); i++) {
-        TrainSpeed.Result r = TrainSpeed.measure(specs.get(i), batchSize, seconds, windows);
+        TrainSpeed.Result r = TrainSpeed.measure(specs.get(i), batchSize, warmupSteps, seconds, windows);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("net", nets.get(i).trim());
         j.put("framework", "dl4j");
@@ -86,6 +92,7 @@ final class BenchmarkCommand {
         j.put("windowImagesPerSecond", r.windowImagesPerSecond());
         j.put("macsPerImage", r.macsPerImage());
         j.put("batchSize", batchSize);
+        j.put("warmupSteps", warmupSteps);
         j.put("threads", Dl4jRuntime.threads());
         j.put("helpers", Dl4jRuntime.helpersActive());
         out.println(json.writeValueAsString(j));

@@ -15,8 +15,13 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * Measures DL4J training throughput of a network on random data: SGD with Nesterov momentum 0.9, one fixed random
- * minibatch, 3 warm-up steps, then the median of {@code windows} timed windows. The same protocol as {@code
- * benchmarks/train_speed_torch.py}. Not thread-safe; the result depends on the machine's load.
+ * minibatch, {@code warmupSteps} warm-up steps, then the median of {@code windows} timed windows. The same protocol
+ * as {@code benchmarks/train_speed_torch.py}. Not thread-safe; the result depends on the machine's load.
+ *
+ * <p>Warm-up matters for DL4J: a {@code ComputationGraph} sizes its per-layer workspaces over its first few
+ * iterations (DL4J's {@code LearningPolicy.OVER_TIME}), and until then allocates outside them. On the DARTS
+ * reference network (batch 128) steps 4 and 5 took 2x as long as every later one; from step 6 on the step time is
+ * steady. {@link #DEFAULT_WARMUP_STEPS} covers that.
  */
 public final class TrainSpeed {
   /**
@@ -33,18 +38,25 @@ public final class TrainSpeed {
     }
   }
 
+  /** Warm-up steps before timing: enough for DL4J's workspaces to reach their steady size. */
+  public static final int DEFAULT_WARMUP_STEPS = 8;
+
   private TrainSpeed() {}
 
   /**
    * Builds {@code spec} and times {@code fit} on it.
    *
    * @param batchSize minibatch size (>= 1)
-   * @param windowSeconds length of one timed window (> 0)
+   * @param warmupSteps untimed steps first (>= 0)
+   * @param windowSeconds length of one timed window (> 0); a window holds at least one step
    * @param windows number of windows (>= 1)
    */
-  public static Result measure(NetSpec spec, int batchSize, double windowSeconds, int windows) {
+  public static Result measure(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    if (warmupSteps < 0) {
+      throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
     }
     if (!(windowSeconds > 0)) {
       throw new IllegalArgumentException("windowSeconds must be > 0, got " + windowSeconds);
@@ -66,7 +78,7 @@ public final class TrainSpeed {
       labels.putScalar(i, rnd.nextInt(classes), 1f);
     }
     DataSet ds = new DataSet(features, labels);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < warmupSteps; i++) {
       net.fit(ds);
     }
     List<Double> rates = new ArrayList<>();

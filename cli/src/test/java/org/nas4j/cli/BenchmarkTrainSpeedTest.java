@@ -1,0 +1,46 @@
+package org.nas4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code nas benchmark train-speed} on a real (short) DL4J training of a reference network. */
+class BenchmarkTrainSpeedTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void printsOneJsonLinePerNetworkWithItsProtocol() throws Exception {
+    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", "plain-28x28x1,plain-32x32x3",
+        "--batch-size", "8", "--warmup-steps", "2", "--seconds", "0.05", "--windows", "3");
+    assertThat(h.code).as(h.err()).isZero();
+    List<String> lines = h.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode plain = JSON.readTree(lines.get(0));
+    assertThat(plain.get("net").asText()).isEqualTo("plain-28x28x1");
+    assertThat(plain.get("framework").asText()).isEqualTo("dl4j");
+    assertThat(plain.get("warmupSteps").asInt()).isEqualTo(2);
+    assertThat(plain.get("batchSize").asInt()).isEqualTo(8);
+    assertThat(plain.get("windowImagesPerSecond")).hasSize(3);
+    assertThat(plain.get("imagesPerSecond").asDouble()).isPositive();
+    assertThat(plain.get("macsPerImage").asLong()).isPositive();
+    assertThat(JSON.readTree(lines.get(1)).get("macsPerImage").asLong())
+        .as("3 input channels at 32x32 cost more than 1 at 28x28").isGreaterThan(plain.get("macsPerImage").asLong());
+  }
+
+  @Test
+  void negativeWarmupIsAUsageError() {
+    CliHarness h = CliHarness.run("benchmark", "train-speed", "--warmup-steps", "-1");
+    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(h.err()).contains("--warmup-steps >= 0");
+  }
+
+  @Test
+  void unknownNetworkIsAUsageError() {
+    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", "resnet-28x28x1");
+    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(h.err()).contains("unknown reference network kind 'resnet'").doesNotContain("Exception");
+  }
+}
