@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Why: in DL4J M2.1 the oneDNN helper computes each batch's variance with ND4J's generic strided reduction over
  * dimensions (0, 2, 3) and its backward op adds five broadcast passes to oneDNN's own; on a plain 4-layer CNN
  * (batch 128, 28x28, one thread) {@code perf} put about 28% of a training step there, more than in the
- * convolutions. Here the forward pass reads the input twice (mean, then the sum of squared deviations: exact even
- * when the mean is large against the spread) and writes the output once; the backward pass reads input and
- * gradient twice and writes the input gradient once. Each channel's planes are contiguous in NCHW, so every loop
- * runs over contiguous memory. Sums within a plane are float with eight partial sums; planes are added in double.
+ * convolutions. Here the forward pass reads the input twice (statistics, output) and writes the output once; the
+ * backward pass reads input and gradient twice and writes the input gradient once. Each (image, channel) plane is
+ * contiguous in NCHW: it is copied into a plane-sized array, worked on there and copied back. The variance
+ * combines each plane's mean and sum of squared deviations from it (Chan et al.), so it stays exact when the mean
+ * is large against the spread. Sums within a plane are float with four partial sums; planes are added in double.
  *
  * <p>Semantics are DL4J's: batch statistics in training with the biased variance (which DL4J also feeds into its
  * running variance, {@code decay} applied by the layer from {@link #getMeanCache}/{@link #getVarCache}); the running
@@ -144,6 +145,7 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     int c = (int) in.size(1);
     int plane = (int) (in.size(2) * in.size(3));
     FloatBuffer xs = floats(in);
+    float[] xp = new float[plane];
     float[] scale = new float[c];
     float[] shift = new float[c];
     float[] g = vector(gamma, c);
@@ -157,25 +159,28 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
           varCache = Nd4j.create(DataType.FLOAT, c);
         }
       }
-      double count = (double) n * plane;
-      float[] var = new float[c];
+      double[] planeMean = new double[n];
       for (int ch = 0; ch < c; ch++) {
+        // each plane's mean and sum of squared deviations from it, combined exactly (Chan et al.)
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-          sum += sum(xs, (i * c + ch) * plane, plane);
-        }
-        float m = (float) (sum / count);
         double squares = 0;
         for (int i = 0; i < n; i++) {
-          squares += squaredDeviations(xs, (i * c + ch) * plane, plane, m);
+          xs.get((i * c + ch) * plane, xp);
+          float pm = (float) (sum(xp) / plane);
+          planeMean[i] = pm;
+          sum += (double) pm * plane;
+          squares += squaredDeviations(xp, pm);
         }
-        mean[ch] = m;
-        var[ch] = (float) (squares / count);
-        invStd[ch] = (float) (1.0 / Math.sqrt(var[ch] + eps));
-      }
-      for (int ch = 0; ch < c; ch++) {
+        double m = sum / ((double) n * plane);
+        for (int i = 0; i < n; i++) {
+          double d = planeMean[i] - m;
+          squares += d * d * plane;
+        }
+        float var = (float) (squares / ((double) n * plane));
+        mean[ch] = (float) m;
+        invStd[ch] = (float) (1.0 / Math.sqrt(var + eps));
         meanCache.putScalar(ch, mean[ch]);
-        varCache.putScalar(ch, var[ch]);
+        varCache.putScalar(ch, var);
         scale[ch] = g[ch] * invStd[ch];
         shift[ch] = b[ch] - mean[ch] * scale[ch];
       }
@@ -192,11 +197,13 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     for (int i = 0; i < n; i++) {
       for (int ch = 0; ch < c; ch++) {
         int base = (i * c + ch) * plane;
-        float s = scale[ch];
-        float t = shift[ch];
-        for (int k = base, end = base + plane; k < end; k++) {
-          ys.put(k, xs.get(k) * s + t);
+        xs.get(base, xp);
+        float sc = scale[ch];
+        float sh = shift[ch];
+        for (int k = 0; k < plane; k++) {
+          xp[k] = xp[k] * sc + sh;
         }
+        ys.put(base, xp);
       }
     }
     return out;
@@ -217,6 +224,8 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     int plane = (int) (in.size(2) * in.size(3));
     FloatBuffer xs = floats(in);
     FloatBuffer dys = floats(dy);
+    float[] xp = new float[plane];
+    float[] dyp = new float[plane];
     float[] g = vector(gamma, c);
     double count = (double) n * plane;
     float[] a = new float[c];
@@ -230,8 +239,10 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
       float m = mean[ch];
       for (int i = 0; i < n; i++) {
         int base = (i * c + ch) * plane;
-        sumDy += sum(dys, base, plane);
-        sumDyXmu += dotCentered(dys, xs, base, plane, m);
+        xs.get(base, xp);
+        dys.get(base, dyp);
+        sumDy += sum(dyp);
+        sumDyXmu += dotCentered(dyp, xp, m);
       }
       double is = invStd[ch];
       double dg = sumDyXmu * is; // dL/dgamma = sum(dy * xhat)
@@ -248,12 +259,15 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     for (int i = 0; i < n; i++) {
       for (int ch = 0; ch < c; ch++) {
         int base = (i * c + ch) * plane;
+        xs.get(base, xp);
+        dys.get(base, dyp);
         float ka = a[ch];
         float kb = bx[ch];
         float kd = d[ch];
-        for (int k = base, end = base + plane; k < end; k++) {
-          dxs.put(k, ka * dys.get(k) + kb * xs.get(k) + kd);
+        for (int k = 0; k < plane; k++) {
+          xp[k] = ka * dyp[k] + kb * xp[k] + kd;
         }
+        dxs.put(base, xp);
       }
     }
     Gradient gradient = new DefaultGradient();
@@ -280,72 +294,61 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     return v;
   }
 
-  private static double sum(FloatBuffer b, int from, int length) {
+  private static double sum(float[] v) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int k = from;
-    int end = from + length;
-    for (; k + 8 <= end; k += 8) {
-      s0 += b.get(k);
-      s1 += b.get(k + 1);
-      s2 += b.get(k + 2);
-      s3 += b.get(k + 3);
-      s4 += b.get(k + 4);
-      s5 += b.get(k + 5);
-      s6 += b.get(k + 6);
-      s7 += b.get(k + 7);
+    int k = 0;
+    for (; k + 4 <= v.length; k += 4) {
+      s0 += v[k];
+      s1 += v[k + 1];
+      s2 += v[k + 2];
+      s3 += v[k + 3];
     }
-    for (; k < end; k++) {
-      s0 += b.get(k);
+    for (; k < v.length; k++) {
+      s0 += v[k];
     }
-    return (double) ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    return (double) (s0 + s1) + (s2 + s3);
   }
 
-  private static double squaredDeviations(FloatBuffer b, int from, int length, float m) {
+  private static double squaredDeviations(float[] v, float m) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
-    int k = from;
-    int end = from + length;
-    for (; k + 4 <= end; k += 4) {
-      float d0 = b.get(k) - m;
-      float d1 = b.get(k + 1) - m;
-      float d2 = b.get(k + 2) - m;
-      float d3 = b.get(k + 3) - m;
+    int k = 0;
+    for (; k + 4 <= v.length; k += 4) {
+      float d0 = v[k] - m;
+      float d1 = v[k + 1] - m;
+      float d2 = v[k + 2] - m;
+      float d3 = v[k + 3] - m;
       s0 += d0 * d0;
       s1 += d1 * d1;
       s2 += d2 * d2;
       s3 += d3 * d3;
     }
-    for (; k < end; k++) {
-      float d0 = b.get(k) - m;
+    for (; k < v.length; k++) {
+      float d0 = v[k] - m;
       s0 += d0 * d0;
     }
     return (double) (s0 + s1) + (s2 + s3);
   }
 
-  private static double dotCentered(FloatBuffer dy, FloatBuffer x, int from, int length, float m) {
+  private static double dotCentered(float[] dy, float[] x, float m) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
-    int k = from;
-    int end = from + length;
-    for (; k + 4 <= end; k += 4) {
-      s0 += dy.get(k) * (x.get(k) - m);
-      s1 += dy.get(k + 1) * (x.get(k + 1) - m);
-      s2 += dy.get(k + 2) * (x.get(k + 2) - m);
-      s3 += dy.get(k + 3) * (x.get(k + 3) - m);
+    int k = 0;
+    for (; k + 4 <= x.length; k += 4) {
+      s0 += dy[k] * (x[k] - m);
+      s1 += dy[k + 1] * (x[k + 1] - m);
+      s2 += dy[k + 2] * (x[k + 2] - m);
+      s3 += dy[k + 3] * (x[k + 3] - m);
     }
-    for (; k < end; k++) {
-      s0 += dy.get(k) * (x.get(k) - m);
+    for (; k < x.length; k++) {
+      s0 += dy[k] * (x[k] - m);
     }
     return (double) (s0 + s1) + (s2 + s3);
   }
