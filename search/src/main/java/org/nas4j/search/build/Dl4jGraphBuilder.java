@@ -177,10 +177,6 @@ public final class Dl4jGraphBuilder {
     Map<String, String> alias = new HashMap<>();
     alias.put("input", INPUT);
     Map<String, String> fused = separableFusions(spec);
-    Map<String, Integer> consumers = new HashMap<>();
-    for (NetNode n : spec.nodes()) {
-      n.inputs().stream().distinct().forEach(i -> consumers.merge(i, 1, Integer::sum));
-    }
     for (NetNode n : spec.nodes().subList(1, spec.nodes().size())) {
       String[] ins = n.inputs().stream().map(s -> alias.getOrDefault(s, s)).toArray(String[]::new);
       if (fused.containsKey(n.name())) {
@@ -196,16 +192,7 @@ public final class Dl4jGraphBuilder {
         continue;
       }
       switch (n.op()) {
-        case RELU -> {
-          String src = ins[0];
-          if (consumers.getOrDefault(n.inputs().get(0), 0) > 1) {
-            // DL4J's ActivationLayer applies the activation in place on its input at inference time; give it a
-            // private copy when other layers still read that input (skip connections, several edges).
-            gb.addVertex(n.name() + ".copy", new ScaleVertex(1.0), src);
-            src = n.name() + ".copy";
-          }
-          gb.addLayer(n.name(), new ActivationLayer.Builder().activation(Activation.RELU).build(), src);
-        }
+        case RELU -> gb.addLayer(n.name(), new ActivationLayer.Builder().activation(new CopyingRelu()).build(), ins);
         case CONV -> gb.addLayer(n.name(), conv(n), ins);
         case BATCH_NORM -> gb.addLayer(n.name(), new BatchNormalization.Builder().nIn(n.out().channels())
             .nOut(n.out().channels()).eps(1e-5).decay(0.9).useLogStd(false).dataFormat(CNN2DFormat.NCHW).build(),
