@@ -39,8 +39,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * are depthwise + 1x1 {@code ConvolutionLayer}; a dilated depthwise conv is a dense {@code DepthwiseConvolution2D}
  * of size {@code d(k-1)+1} whose off-grid taps a {@link DilationMaskConstraint} keeps at zero, see {@link
  * #maskedZeroParams} and {@link #onnxDepthwiseWeights}); convs have no bias;
- * BatchNorm uses eps 1e-5 and decay 0.9 (PyTorch momentum 0.1); NCHW; explicit padding with {@code Truncate} mode;
- * average pooling excludes padding from the divisor; workspaces enabled; float32.
+ * BatchNorm uses eps 1e-5 and decay 0.9 (PyTorch momentum 0.1) and runs on {@link NchwBatchNormHelper}; ReLUs are
+ * {@link CopyingRelu} activation layers; NCHW; explicit padding with {@code Truncate} mode; average pooling excludes
+ * padding from the divisor; workspaces enabled; float32.
  *
  * <p>The spec's {@code classifier} node is a {@code DenseLayer} with identity activation producing the logits; it is
  * followed by a parameter-free {@code LossLayer} {@value #LOSS} (softmax + cross-entropy), the graph's output. Get
