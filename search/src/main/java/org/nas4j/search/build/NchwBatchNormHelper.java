@@ -3,7 +3,9 @@ package org.nas4j.search.build;
 import java.lang.reflect.Field;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Semantics are DL4J's: batch statistics in training with the biased variance (which DL4J also feeds into its
  * running variance, {@code decay} applied by the layer from {@link #getMeanCache}/{@link #getVarCache}); the running
  * statistics otherwise; {@code y = gamma * (x - mean) / sqrt(var + eps) + beta}. Results agree with the oneDNN
- * helper to float rounding, not bit for bit; they are deterministic (single-threaded, fixed order).
+ * helper to float rounding, not bit for bit; they are deterministic: each channel's sums run in a fixed order on one
+ * thread. When DL4J runs with more than one OpenMP thread, channels (statistics) and images (outputs) are spread over
+ * the common fork-join pool, with the same results.
  *
  * <p>Other layouts and data types return {@code null}, which makes the layer use its built-in implementation. One
  * instance per layer; not thread-safe (a layer is only ever run by one thread at a time).
@@ -48,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class NchwBatchNormHelper implements BatchNormalizationHelper {
   private static final Logger LOG = LoggerFactory.getLogger(NchwBatchNormHelper.class);
   private static final Field HELPER_FIELD = helperField();
+  /** Below this many elements the loops stay on the calling thread. */
+  private static final long PARALLEL_MIN_ELEMENTS = 1 << 16;
 
   private INDArray meanCache;
   private INDArray varCache;
@@ -145,11 +151,11 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     int c = (int) in.size(1);
     int plane = (int) (in.size(2) * in.size(3));
     FloatBuffer xs = floats(in);
-    float[] xp = new float[plane];
     float[] scale = new float[c];
     float[] shift = new float[c];
     float[] g = vector(gamma, c);
     float[] b = vector(beta, c);
+    boolean parallel = parallel(in);
     if (training) {
       if (mean.length != c) {
         mean = new float[c];
@@ -159,9 +165,11 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
           varCache = Nd4j.create(DataType.FLOAT, c);
         }
       }
-      double[] planeMean = new double[n];
-      for (int ch = 0; ch < c; ch++) {
+      float[] var = new float[c];
+      forEach(c, parallel, ch -> {
         // each plane's mean and sum of squared deviations from it, combined exactly (Chan et al.)
+        float[] xp = new float[plane];
+        double[] planeMean = new double[n];
         double sum = 0;
         double squares = 0;
         for (int i = 0; i < n; i++) {
@@ -176,13 +184,15 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
           double d = planeMean[i] - m;
           squares += d * d * plane;
         }
-        float var = (float) (squares / ((double) n * plane));
+        var[ch] = (float) (squares / ((double) n * plane));
         mean[ch] = (float) m;
-        invStd[ch] = (float) (1.0 / Math.sqrt(var + eps));
-        meanCache.putScalar(ch, mean[ch]);
-        varCache.putScalar(ch, var);
+        invStd[ch] = (float) (1.0 / Math.sqrt(var[ch] + eps));
         scale[ch] = g[ch] * invStd[ch];
         shift[ch] = b[ch] - mean[ch] * scale[ch];
+      });
+      for (int ch = 0; ch < c; ch++) {
+        meanCache.putScalar(ch, mean[ch]);
+        varCache.putScalar(ch, var[ch]);
       }
     } else {
       float[] m = vector(runningMean, c);
@@ -194,7 +204,8 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     }
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, in.shape(), 'c');
     FloatBuffer ys = floats(out);
-    for (int i = 0; i < n; i++) {
+    forEach(n, parallel, i -> {
+      float[] xp = new float[plane];
       for (int ch = 0; ch < c; ch++) {
         int base = (i * c + ch) * plane;
         xs.get(base, xp);
@@ -205,7 +216,7 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
         }
         ys.put(base, xp);
       }
-    }
+    });
     return out;
   }
 
@@ -224,16 +235,17 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     int plane = (int) (in.size(2) * in.size(3));
     FloatBuffer xs = floats(in);
     FloatBuffer dys = floats(dy);
-    float[] xp = new float[plane];
-    float[] dyp = new float[plane];
     float[] g = vector(gamma, c);
     double count = (double) n * plane;
     float[] a = new float[c];
     float[] bx = new float[c];
     float[] d = new float[c];
-    INDArray dGamma = dGammaView.reshape(c);
-    INDArray dBeta = dBetaView.reshape(c);
-    for (int ch = 0; ch < c; ch++) {
+    double[] dGamma = new double[c];
+    double[] dBeta = new double[c];
+    boolean parallel = parallel(in);
+    forEach(c, parallel, ch -> {
+      float[] xp = new float[plane];
+      float[] dyp = new float[plane];
       double sumDy = 0;
       double sumDyXmu = 0;
       float m = mean[ch];
@@ -246,17 +258,25 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
       }
       double is = invStd[ch];
       double dg = sumDyXmu * is; // dL/dgamma = sum(dy * xhat)
-      dGamma.putScalar(ch, dg);
-      dBeta.putScalar(ch, sumDy);
+      dGamma[ch] = dg;
+      dBeta[ch] = sumDy;
       // dx = gamma*invStd * (dy - sumDy/count - xhat * dg/count), written as a*dy + bx*x + d
       double k = g[ch] * is;
       a[ch] = (float) k;
       bx[ch] = (float) (-k * is * dg / count);
       d[ch] = (float) (-k * sumDy / count + k * is * dg / count * m);
+    });
+    INDArray dGammaFlat = dGammaView.reshape(c);
+    INDArray dBetaFlat = dBetaView.reshape(c);
+    for (int ch = 0; ch < c; ch++) {
+      dGammaFlat.putScalar(ch, dGamma[ch]);
+      dBetaFlat.putScalar(ch, dBeta[ch]);
     }
     INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
     FloatBuffer dxs = floats(dx);
-    for (int i = 0; i < n; i++) {
+    forEach(n, parallel, i -> {
+      float[] xp = new float[plane];
+      float[] dyp = new float[plane];
       for (int ch = 0; ch < c; ch++) {
         int base = (i * c + ch) * plane;
         xs.get(base, xp);
@@ -269,11 +289,30 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
         }
         dxs.put(base, xp);
       }
-    }
+    });
     Gradient gradient = new DefaultGradient();
     gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
     gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
     return new Pair<>(gradient, dx);
+  }
+
+  /**
+   * Whether to spread the loops over threads: when DL4J itself runs with more than one OpenMP thread on this thread
+   * and the array is large enough to pay for it. Every channel's and every image's work is the same either way, so
+   * the results are identical.
+   */
+  private static boolean parallel(INDArray a) {
+    return a.length() >= PARALLEL_MIN_ELEMENTS && Dl4jRuntime.threads() > 1;
+  }
+
+  private static void forEach(int count, boolean parallel, IntConsumer body) {
+    if (parallel) {
+      IntStream.range(0, count).parallel().forEach(body);
+    } else {
+      for (int i = 0; i < count; i++) {
+        body.accept(i);
+      }
+    }
   }
 
   private static INDArray contiguous(INDArray a) {

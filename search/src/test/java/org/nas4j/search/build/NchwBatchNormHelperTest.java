@@ -94,6 +94,29 @@ class NchwBatchNormHelperTest {
   }
 
   @Test
+  void spreadingTheLoopsOverThreadsGivesIdenticalResults() {
+    long[] shape = {8, 16, 32, 32}; // large enough to be spread
+    INDArray x = Nd4j.rand(DataType.FLOAT, shape).muli(3);
+    INDArray dy = Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
+    var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+    int before = ops.ompGetMaxThreads();
+    try {
+      ops.setOmpNumThreads(1);
+      assertThat(Dl4jRuntime.threads()).isEqualTo(1);
+      Step one = step(NchwBatchNormHelper::new, x, dy, true, shape);
+      ops.setOmpNumThreads(2);
+      assertThat(Dl4jRuntime.threads()).isEqualTo(2);
+      Step two = step(NchwBatchNormHelper::new, x, dy, true, shape);
+      assertThat(two.out).isEqualTo(one.out);
+      assertThat(two.dx).isEqualTo(one.dx);
+      assertThat(two.dGamma).isEqualTo(one.dGamma);
+      assertThat(two.dVar).isEqualTo(one.dVar);
+    } finally {
+      ops.setOmpNumThreads(before);
+    }
+  }
+
+  @Test
   void builtNetworksUseIt() {
     NetSpec spec = ReferenceNets.of("plain-28x28x1");
     ComputationGraph g = Dl4jGraphBuilder.build(spec, 1);
@@ -106,7 +129,12 @@ class NchwBatchNormHelperTest {
       INDArray dVar) {}
 
   private static Step step(Supplier<BatchNormalizationHelper> helper, INDArray x, INDArray dy, boolean training) {
-    ComputationGraph g = graph(helper);
+    return step(helper, x, dy, training, SHAPE);
+  }
+
+  private static Step step(Supplier<BatchNormalizationHelper> helper, INDArray x, INDArray dy, boolean training,
+      long[] shape) {
+    ComputationGraph g = graph(helper, shape);
     Layer bn = g.getLayer("bn");
     LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
     bn.setInput(x.dup(), mgr);
@@ -126,11 +154,16 @@ class NchwBatchNormHelperTest {
   }
 
   private static ComputationGraph graph(Supplier<BatchNormalizationHelper> helper) {
+    return graph(helper, SHAPE);
+  }
+
+  /** input (shape) -> BatchNorm -> MSE loss; gamma, beta and running statistics set per channel (cycling 3 values). */
+  private static ComputationGraph graph(Supplier<BatchNormalizationHelper> helper, long[] shape) {
     Dl4jRuntime.init();
     ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
         .updater(new Sgd(0.1)).graphBuilder().addInputs("in")
-        .setInputTypes(InputType.convolutional(SHAPE[2], SHAPE[3], SHAPE[1], CNN2DFormat.NCHW))
-        .addLayer("bn", new BatchNormalization.Builder().nIn(SHAPE[1]).nOut(SHAPE[1]).eps(1e-5).decay(0.9)
+        .setInputTypes(InputType.convolutional(shape[2], shape[3], shape[1], CNN2DFormat.NCHW))
+        .addLayer("bn", new BatchNormalization.Builder().nIn(shape[1]).nOut(shape[1]).eps(1e-5).decay(0.9)
             .useLogStd(false).dataFormat(CNN2DFormat.NCHW).build(), "in")
         .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
             .format(CNN2DFormat.NCHW).build(), "bn")
@@ -139,11 +172,19 @@ class NchwBatchNormHelperTest {
     g.initGradientsView();
     assertThat(NchwBatchNormHelper.install(g, helper)).isEqualTo(1);
     Layer bn = g.getLayer("bn");
-    bn.getParam("gamma").assign(Nd4j.createFromArray(0.5f, 1.5f, -0.75f).reshape(bn.getParam("gamma").shape()));
-    bn.getParam("beta").assign(Nd4j.createFromArray(0.1f, -0.25f, 2f).reshape(bn.getParam("beta").shape()));
-    bn.getParam("mean").assign(Nd4j.createFromArray(0f, 0.2f, 5f).reshape(bn.getParam("mean").shape()));
-    bn.getParam("var").assign(Nd4j.createFromArray(1f, 2f, 0.5f).reshape(bn.getParam("var").shape()));
+    set(bn.getParam("gamma"), 0.5f, 1.5f, -0.75f);
+    set(bn.getParam("beta"), 0.1f, -0.25f, 2f);
+    set(bn.getParam("mean"), 0f, 0.2f, 5f);
+    set(bn.getParam("var"), 1f, 2f, 0.5f);
     return g;
+  }
+
+  private static void set(INDArray param, float... cycle) {
+    float[] v = new float[(int) param.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = cycle[i % cycle.length];
+    }
+    param.assign(Nd4j.createFromArray(v).reshape(param.shape()));
   }
 
   private static void assertClose(INDArray actual, INDArray expected, double tolerance) {
