@@ -8,7 +8,7 @@ import org.nas4j.search.train.TrainedFrontExporter;
 
 /**
  * Progress of the front's final training in training mode: a line per member as it starts, and one progress bar over
- * the members whose final training is long enough to watch (by default the large budget, 32,000 images each); members
+ * the members whose final training is long enough to watch (by default the large budget, 48,000 images each); members
  * training at once on several workers add up in that bar. Thread-safe (the workers call it concurrently).
  */
 final class FinalTrainingProgress implements TrainedFrontExporter.Progress {
