@@ -1,7 +1,9 @@
 package org.nas4j.search.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -21,6 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -34,7 +37,7 @@ class NchwBatchNormHelperTest {
   @Test
   void trainingForwardAndBackwardMatchDl4jsOwnCodeAndItsOneDnnHelper() {
     INDArray x = Nd4j.rand(DataType.FLOAT, SHAPE).muli(3).addi(-1);
-    x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(2)).addi(5);
+    x.get(NDArrayIndex.all(), NDArrayIndex.point(2)).addi(5);
     INDArray dy = Nd4j.rand(DataType.FLOAT, SHAPE).subi(0.5);
     Step fast = step(NchwBatchNormHelper::new, x, dy, true);
     Step builtIn = step(() -> null, x, dy, true);
@@ -50,7 +53,7 @@ class NchwBatchNormHelperTest {
       assertClose(fast.dVar, ref.dVar, 1e-5);
     }
     assertThat(fast.dx.sumNumber().doubleValue()).as("input gradient of BN sums to ~0 per channel").isCloseTo(0,
-        org.assertj.core.data.Offset.offset(1e-4));
+        offset(1e-4));
   }
 
   @Test
@@ -61,7 +64,7 @@ class NchwBatchNormHelperTest {
     assertClose(fast.out, builtIn.out, 1e-5);
     // y = gamma * (x - mean) / sqrt(var + eps) + beta, channel 1: gamma 1.5, beta -0.25, mean 0.2, var 2
     double expected = 1.5 * (x.getDouble(3, 1, 4, 5) - 0.2) / Math.sqrt(2 + 1e-5) - 0.25;
-    assertThat(fast.out.getDouble(3, 1, 4, 5)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(fast.out.getDouble(3, 1, 4, 5)).isCloseTo(expected, offset(1e-5));
   }
 
   @Test
@@ -69,14 +72,14 @@ class NchwBatchNormHelperTest {
     INDArray x = Nd4j.rand(DataType.FLOAT, SHAPE).subi(0.5).muli(0.02).addi(1000);
     Step fast = step(NchwBatchNormHelper::new, x, Nd4j.zeros(DataType.FLOAT, SHAPE), true);
     double[] v = x.castTo(DataType.DOUBLE).permute(1, 0, 2, 3).dup('c').reshape(3, -1).toDoubleMatrix()[0];
-    double mean = java.util.Arrays.stream(v).average().orElseThrow();
-    double var = java.util.Arrays.stream(v).map(a -> (a - mean) * (a - mean)).average().orElseThrow();
+    double mean = Arrays.stream(v).average().orElseThrow();
+    double var = Arrays.stream(v).map(a -> (a - mean) * (a - mean)).average().orElseThrow();
     // the normalised output of channel 0 has variance 1 (gamma 0.5: 0.25) only if var was computed exactly
-    INDArray out0 = fast.out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.point(0));
+    INDArray out0 = fast.out.get(NDArrayIndex.all(),
+        NDArrayIndex.point(0));
     assertThat(var).isGreaterThan(1e-6);
     assertThat(out0.varNumber().doubleValue() * (out0.length() - 1) / out0.length())
-        .isCloseTo(0.25 * var / (var + 1e-5), org.assertj.core.data.Offset.offset(2e-3));
+        .isCloseTo(0.25 * var / (var + 1e-5), offset(2e-3));
   }
 
   @Test
