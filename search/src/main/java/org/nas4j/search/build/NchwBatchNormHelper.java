@@ -177,7 +177,7 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
           float pm = (float) (sum(xp) / plane);
           planeMean[i] = pm;
           sum += (double) pm * plane;
-          squares += squaredDeviations(xp, pm);
+          squares += centeredProduct(xp, pm, xp, pm);
         }
         double m = sum / ((double) n * plane);
         for (int i = 0; i < n; i++) {
@@ -254,7 +254,7 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
         xs.get(base, xp);
         dys.get(base, dyp);
         sumDy += sum(dyp);
-        sumDyXmu += dotCentered(dyp, xp, m);
+        sumDyXmu += centeredProduct(dyp, 0f, xp, m);
       }
       double is = invStd[ch];
       double dg = sumDyXmu * is; // dL/dgamma = sum(dy * xhat)
@@ -351,43 +351,21 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     return (double) (s0 + s1) + (s2 + s3);
   }
 
-  private static double squaredDeviations(float[] v, float m) {
+  /** The sum of {@code (a[k] - ma) * (b[k] - mb)} over the arrays (of equal length). */
+  private static double centeredProduct(float[] a, float ma, float[] b, float mb) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
     int k = 0;
-    for (; k + 4 <= v.length; k += 4) {
-      float d0 = v[k] - m;
-      float d1 = v[k + 1] - m;
-      float d2 = v[k + 2] - m;
-      float d3 = v[k + 3] - m;
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
+    for (; k + 4 <= a.length; k += 4) {
+      s0 += (a[k] - ma) * (b[k] - mb);
+      s1 += (a[k + 1] - ma) * (b[k + 1] - mb);
+      s2 += (a[k + 2] - ma) * (b[k + 2] - mb);
+      s3 += (a[k + 3] - ma) * (b[k + 3] - mb);
     }
-    for (; k < v.length; k++) {
-      float d0 = v[k] - m;
-      s0 += d0 * d0;
-    }
-    return (double) (s0 + s1) + (s2 + s3);
-  }
-
-  private static double dotCentered(float[] dy, float[] x, float m) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int k = 0;
-    for (; k + 4 <= x.length; k += 4) {
-      s0 += dy[k] * (x[k] - m);
-      s1 += dy[k + 1] * (x[k + 1] - m);
-      s2 += dy[k + 2] * (x[k + 2] - m);
-      s3 += dy[k + 3] * (x[k + 3] - m);
-    }
-    for (; k < x.length; k++) {
-      s0 += dy[k] * (x[k] - m);
+    for (; k < a.length; k++) {
+      s0 += (a[k] - ma) * (b[k] - mb);
     }
     return (double) (s0 + s1) + (s2 + s3);
   }

@@ -61,9 +61,9 @@ public record TrainingOptions(
    * NB201 one cell per stage), 1,000 validation images; at the end, in batches of 32 (per second of training as good
    * as 16 or 32 at twice the learning rate, measured on a searched member), the most accurate front members, one per
    * training job, train on 48,000 more images, every other member on 1,000; members start for at most 7 minutes (the
-   * first ones always train). A searched member reached 87.8% test accuracy after 24,000 images and 88.4% after
-   * 32,000; more images are what still raises it at this size. 48,000 since training became ~1.2x faster (session 4):
-   * with 32,000 the search for seed 7 then found a front whose best member reached 87.7% in 13 minutes.
+   * first ones always train). More images are what still raises a member's accuracy at this size: one searched member
+   * reached 87.8% test accuracy after 24,000 images and 88.4% after 32,000, another 87.7% after 32,000 and 89.2%
+   * after 48,000.
    */
   public static TrainingOptions defaults(String dataset, String space) {
     boolean darts = "darts".equals(space);
