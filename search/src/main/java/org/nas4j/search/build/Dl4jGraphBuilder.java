@@ -35,10 +35,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds a trainable Deeplearning4j {@link ComputationGraph} from a {@link NetSpec}: one DL4J layer or vertex per
- * spec node, with the same names. Depthwise convolutions are {@code DepthwiseConvolution2D} layers (sep/dil convs
- * are depthwise + 1x1 {@code ConvolutionLayer}; a dilated depthwise conv is a dense {@code DepthwiseConvolution2D}
- * of size {@code d(k-1)+1} whose off-grid taps a {@link DilationMaskConstraint} keeps at zero, see {@link
- * #maskedZeroParams} and {@link #onnxDepthwiseWeights}); convs have no bias;
+ * spec node, with the same names. Convolutions are {@link LinearConvolution} layers (DL4J's {@code
+ * ConvolutionLayer} with a leaner backward pass; the ones reading the network input compute no input gradient),
+ * depthwise ones {@link LinearDepthwiseConvolution} layers (sep/dil convs are depthwise + 1x1; a dilated depthwise
+ * conv is a dense depthwise conv of size {@code d(k-1)+1} whose off-grid taps a {@link DilationMaskConstraint} keeps
+ * at zero, see {@link #maskedZeroParams} and {@link #onnxDepthwiseWeights}); convs have no bias;
  * BatchNorm uses eps 1e-5 and decay 0.9 (PyTorch momentum 0.1) and runs on {@link NchwBatchNormHelper}; ReLUs are
  * {@link CopyingRelu} activation layers; NCHW; explicit padding with {@code Truncate} mode; average pooling excludes
  * padding from the divisor; workspaces enabled; float32.
@@ -194,7 +195,7 @@ public final class Dl4jGraphBuilder {
       }
       switch (n.op()) {
         case RELU -> gb.addLayer(n.name(), new ActivationLayer.Builder().activation(new CopyingRelu()).build(), ins);
-        case CONV -> gb.addLayer(n.name(), conv(n), ins);
+        case CONV -> gb.addLayer(n.name(), conv(n, n.inputs().contains(in.name())), ins);
         case BATCH_NORM -> gb.addLayer(n.name(), new BatchNormalization.Builder().nIn(n.out().channels())
             .nOut(n.out().channels()).eps(1e-5).decay(0.9).useLogStd(false).dataFormat(CNN2DFormat.NCHW).build(),
             ins);
@@ -298,25 +299,26 @@ public final class Dl4jGraphBuilder {
     return n.dilation() != null && (n.dilation()[0] > 1 || n.dilation()[1] > 1);
   }
 
-  private static org.deeplearning4j.nn.conf.layers.Layer conv(NetNode n) {
+  private static org.deeplearning4j.nn.conf.layers.Layer conv(NetNode n, boolean readsInput) {
     if (n.depthwise() && dilated(n)) {
       int[] k = {DilationMaskConstraint.denseKernel(n.kernel()[0], n.dilation()[0]),
           DilationMaskConstraint.denseKernel(n.kernel()[1], n.dilation()[1])};
-      return new DepthwiseConvolution2D.Builder(k, n.stride(), n.pad())
+      return new LinearDepthwiseConvolution(new DepthwiseConvolution2D.Builder(k, n.stride(), n.pad())
           .depthMultiplier(1).nIn(n.in().channels()).nOut(n.out().channels()).hasBias(false)
           .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate)
           .constrainWeights(new DilationMaskConstraint(n.kernel()[0], n.dilation()[0]))
-          .dataFormat(CNN2DFormat.NCHW).build();
+          .dataFormat(CNN2DFormat.NCHW));
     }
     if (n.depthwise()) {
-      return new DepthwiseConvolution2D.Builder(n.kernel(), n.stride(), n.pad()).dilation(n.dilation())
-          .depthMultiplier(1).nIn(n.in().channels()).nOut(n.out().channels()).hasBias(false)
-          .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate)
-          .dataFormat(CNN2DFormat.NCHW).build();
+      return new LinearDepthwiseConvolution(new DepthwiseConvolution2D.Builder(n.kernel(), n.stride(), n.pad())
+          .dilation(n.dilation()).depthMultiplier(1).nIn(n.in().channels()).nOut(n.out().channels())
+          .hasBias(false).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate)
+          .dataFormat(CNN2DFormat.NCHW));
     }
-    return new ConvolutionLayer.Builder(n.kernel(), n.stride(), n.pad()).dilation(n.dilation())
-        .nIn(n.in().channels()).nOut(n.out().channels()).hasBias(false).activation(Activation.IDENTITY)
-        .convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW).build();
+    return new LinearConvolution(new ConvolutionLayer.Builder(n.kernel(), n.stride(), n.pad())
+        .dilation(n.dilation()).nIn(n.in().channels()).nOut(n.out().channels()).hasBias(false)
+        .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW),
+        !readsInput);
   }
 
   /**

@@ -26,6 +26,11 @@ class Dl4jGraphBuilderTest {
     g.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 16, 16));
     assertThat(helperName(g.getLayer("stem.conv"))).isEqualTo("MKLDNNConvHelper");
     assertThat(helperName(g.getLayer("stem.bn"))).isEqualTo("NchwBatchNormHelper");
+    assertThat(((LinearConvolution) g.getLayer("stem.conv").conf().getLayer()).inputGradient()).isFalse();
+    assertThat(g.getConfiguration().getVertices().values().stream()
+        .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+            && lv.getLayerConf().getLayer() instanceof LinearConvolution c && c.inputGradient())
+        .count()).as("convolutions inside the cells").isGreaterThan(0);
   }
 
   private static String helperName(Layer layer) throws Exception {

@@ -1,0 +1,98 @@
+package org.nas4j.search.build;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's {@code DepthwiseConvolution2D} without activation (NCHW), whose backward pass does not run the forward
+ * convolution a second time: DL4J's layer does, only to feed the activation's derivative, which the identity does
+ * not read (see {@link LinearConvolution}). Everything else is DL4J's. Immutable once built.
+ */
+public final class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
+  /** For Jackson. */
+  private LinearDepthwiseConvolution() {}
+
+  /**
+   * A layer with the builder's settings.
+   *
+   * @throws IllegalArgumentException for an activation other than identity or another data format than NCHW
+   */
+  public LinearDepthwiseConvolution(DepthwiseConvolution2D.Builder builder) {
+    super(builder);
+    ConvolutionUtils.validateConvolutionModePadding(getConvolutionMode(), getPadding());
+    ConvolutionUtils.validateCnnKernelStridePadding(getKernelSize(), getStride(), getPadding());
+    if (!(getActivationFn() instanceof ActivationIdentity) || getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+      throw new IllegalArgumentException("LinearDepthwiseConvolution needs identity activation and NCHW, got "
+          + getActivationFn() + ", " + getCnn2dDataFormat());
+    }
+  }
+
+  @Override
+  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+      INDArray paramsView, boolean initializeParams, DataType dataType) {
+    Impl layer = new Impl(conf, dataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(paramsView);
+    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+    layer.setParamTable(params);
+    layer.setConf(conf);
+    return layer;
+  }
+
+  @Override
+  public LinearDepthwiseConvolution clone() {
+    return (LinearDepthwiseConvolution) super.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LinearDepthwiseConvolution && super.equals(o);
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode();
+  }
+
+  /** The layer itself. */
+  static final class Impl extends DepthwiseConvolution2DLayer {
+    private INDArray backpropEpsilon;
+
+    Impl(NeuralNetConfiguration conf, DataType dataType) {
+      super(conf, dataType);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+      backpropEpsilon = epsilon;
+      try {
+        return super.backpropGradient(epsilon, workspaceMgr);
+      } finally {
+        backpropEpsilon = null;
+      }
+    }
+
+    /** As in {@link LinearConvolution}: epsilon stands in for the output the identity's derivative ignores. */
+    @Override
+    protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+      if (forBackprop && backpropEpsilon != null) {
+        return new Pair<>(backpropEpsilon, null);
+      }
+      return super.preOutput4d(training, forBackprop, mgr);
+    }
+  }
+}
