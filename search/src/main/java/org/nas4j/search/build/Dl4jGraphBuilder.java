@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -41,7 +40,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * conv is a dense depthwise conv of size {@code d(k-1)+1} whose off-grid taps a {@link DilationMaskConstraint} keeps
  * at zero, see {@link #maskedZeroParams} and {@link #onnxDepthwiseWeights}); convs have no bias;
  * BatchNorm uses eps 1e-5 and decay 0.9 (PyTorch momentum 0.1) and runs on {@link NchwBatchNormHelper}; ReLUs are
- * {@link CopyingRelu} activation layers; NCHW; explicit padding with {@code Truncate} mode; average pooling excludes
+ * {@link ReluLayer}s; NCHW; explicit padding with {@code Truncate} mode; average pooling excludes
  * padding from the divisor; workspaces enabled; float32.
  *
  * <p>The spec's {@code classifier} node is a {@code DenseLayer} with identity activation producing the logits; it is
@@ -194,7 +193,7 @@ public final class Dl4jGraphBuilder {
         continue;
       }
       switch (n.op()) {
-        case RELU -> gb.addLayer(n.name(), new ActivationLayer.Builder().activation(new CopyingRelu()).build(), ins);
+        case RELU -> gb.addLayer(n.name(), new ReluLayer(), ins);
         case CONV -> gb.addLayer(n.name(), conv(n, n.inputs().contains(in.name())), ins);
         case BATCH_NORM -> gb.addLayer(n.name(), new BatchNormalization.Builder().nIn(n.out().channels())
             .nOut(n.out().channels()).eps(1e-5).decay(0.9).useLogStd(false).dataFormat(CNN2DFormat.NCHW).build(),

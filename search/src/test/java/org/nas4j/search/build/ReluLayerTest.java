@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,16 +21,16 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** {@link CopyingRelu} in real DL4J graphs, against DL4J's own ReLU. */
-class CopyingReluTest {
+/** {@link ReluLayer} in real DL4J graphs, against DL4J's own ReLU layer. */
+class ReluLayerTest {
   /** x -> dense -> h; y = relu(h) + h: the ReLU's input is read by another vertex too. */
-  private static ComputationGraph graph(IActivation relu, WorkspaceMode mode) {
+  private static ComputationGraph graph(boolean ours, WorkspaceMode mode) {
     Dl4jRuntime.init();
     ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).seed(3)
         .updater(new Sgd(0.1)).trainingWorkspaceMode(mode).inferenceWorkspaceMode(mode).graphBuilder()
         .addInputs("in").setInputTypes(InputType.feedForward(6))
         .addLayer("h", new DenseLayer.Builder().nIn(6).nOut(8).activation(Activation.IDENTITY).build(), "in")
-        .addLayer("relu", new ActivationLayer.Builder().activation(relu).build(), "h")
+        .addLayer("relu", ours ? new ReluLayer() : new ActivationLayer(new ActivationReLU()), "h")
         .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu", "h")
         .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(2)
             .activation(Activation.IDENTITY).build(), "sum")
@@ -44,7 +43,7 @@ class CopyingReluTest {
   void inferenceLeavesTheSharedInputIntactInEveryWorkspaceMode() {
     INDArray x = Nd4j.rand(DataType.FLOAT, 5, 6).subi(0.5).muli(4);
     for (WorkspaceMode mode : WorkspaceMode.values()) {
-      ComputationGraph g = graph(new CopyingRelu(), mode);
+      ComputationGraph g = graph(true, mode);
       INDArray h = x.mmul(g.getParam("h_W")).addiRowVector(g.getParam("h_b"));
       INDArray sum = Transforms.relu(h, true).addi(h);
       INDArray expected = sum.mmul(g.getParam("out_W")).addiRowVector(g.getParam("out_b"));
@@ -57,8 +56,8 @@ class CopyingReluTest {
   void trainingMatchesDl4jsReluStepForStep() {
     INDArray x = Nd4j.rand(DataType.FLOAT, 5, 6).subi(0.5).muli(4);
     INDArray y = Nd4j.rand(DataType.FLOAT, 5, 2);
-    ComputationGraph ours = graph(new CopyingRelu(), WorkspaceMode.ENABLED);
-    ComputationGraph theirs = graph(new ActivationReLU(), WorkspaceMode.ENABLED);
+    ComputationGraph ours = graph(true, WorkspaceMode.ENABLED);
+    ComputationGraph theirs = graph(false, WorkspaceMode.ENABLED);
     theirs.setParams(ours.params().dup());
     INDArray before = ours.params().dup();
     for (int i = 0; i < 3; i++) {
@@ -72,9 +71,9 @@ class CopyingReluTest {
 
   @Test
   void survivesTheConfigurationsJsonRoundTrip() {
-    ComputationGraph g = graph(new CopyingRelu(), WorkspaceMode.ENABLED);
+    ComputationGraph g = graph(true, WorkspaceMode.ENABLED);
     String json = g.getConfiguration().toJson();
-    assertThat(json).contains(CopyingRelu.class.getName());
+    assertThat(json).contains(ReluLayer.class.getName());
     var back = org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(json);
     assertThat(back).isEqualTo(g.getConfiguration());
   }
