@@ -3,12 +3,15 @@
 
 Trains the same reference networks as `nas benchmark train-speed` on random data of the same shape, with SGD
 (momentum 0.9), batch 128 and 2 threads, and prints one JSON line per network with images/s: the median of 3 timed
-windows of --seconds each, after --warmup-steps (8) untimed steps, as nas benchmark train-speed. Network definitions mirror org.nas4j.search.build.ReferenceNets: plain/dwsep CNNs, and the DARTS evaluation network
+windows of --seconds each, after --warmup-steps (8) untimed steps, as nas benchmark train-speed. With --jobs N, N
+copies train at once (one process each, --threads threads each) and their images/s are summed per window.
+Network definitions mirror org.nas4j.search.build.ReferenceNets: plain/dwsep CNNs, and the DARTS evaluation network
 (NetworkCIFAR of quark0/darts: CIFAR stem, 8 cells at C=16, no auxiliary head, no drop-path), written out here
 because the DARTS reference code is not part of this repository.
 """
 import argparse
 import json
+import multiprocessing
 import statistics
 import sys
 import time
@@ -129,7 +132,8 @@ class DartsNet(nn.Module):
         return self.classifier(torch.flatten(self.gap(s1), 1))
 
 
-def measure(name, model, shape, batch, seconds, warmup_steps):
+def window_rates(model, shape, batch, seconds, warmup_steps, start_window=lambda: None):
+    """Images/s of each of 3 timed windows after the warm-up steps; start_window() runs before each window."""
     torch.manual_seed(0)
     x = torch.rand(batch, *shape)
     y = torch.randint(0, 10, (batch,))
@@ -147,15 +151,55 @@ def measure(name, model, shape, batch, seconds, warmup_steps):
         step()
     rates = []
     for _ in range(3):
+        start_window()
         n = 0
         t0 = time.perf_counter()
         while time.perf_counter() - t0 < seconds:
             step()
             n += batch
         rates.append(n / (time.perf_counter() - t0))
+    return rates
+
+
+def build(name):
+    kind, shape = name.split("-")
+    h, w, c = (int(v) for v in shape.split("x"))
+    model = {"plain": plain, "dwsep": dwsep, "darts_v2": lambda cin: DartsNet(DARTS_V2, cin),
+             "darts_nodil": lambda cin: DartsNet(DARTS_NODIL, cin)}[kind](c)
+    return model, (c, h, w)
+
+
+def copy(name, threads, batch, seconds, warmup_steps, barrier, results):
+    """One of several copies trained at once (a process of its own): its window rates go to results."""
+    torch.set_num_threads(threads)
+    model, shape = build(name)
+    results.put(window_rates(model, shape, batch, seconds, warmup_steps, barrier.wait))
+
+
+def measure(name, threads, batch, seconds, warmup_steps, jobs):
+    """Median over the windows of the images/s summed over `jobs` copies trained at once (one process each)."""
+    if jobs == 1:
+        torch.set_num_threads(threads)
+        model, shape = build(name)
+        rates = window_rates(model, shape, batch, seconds, warmup_steps)
+        params = sum(p.numel() for p in model.parameters())
+    else:
+        ctx = multiprocessing.get_context("fork")
+        barrier, results = ctx.Barrier(jobs), ctx.Queue()
+        procs = [ctx.Process(target=copy, args=(name, threads, batch, seconds, warmup_steps, barrier, results))
+                 for _ in range(jobs)]
+        for p in procs:
+            p.start()
+        per_copy = [results.get() for _ in procs]
+        for p in procs:
+            p.join()
+        if any(p.exitcode != 0 for p in procs):
+            raise SystemExit(f"a copy of {name} failed")
+        rates = [sum(r[w] for r in per_copy) for w in range(3)]
+        params = sum(p.numel() for p in build(name)[0].parameters())
     return {"net": name, "framework": "pytorch", "imagesPerSecond": statistics.median(rates),
-            "params": sum(p.numel() for p in model.parameters()),
-            "torchVersion": torch.__version__, "threads": torch.get_num_threads(), "warmupSteps": warmup_steps}
+            "windowImagesPerSecond": rates, "params": params, "torchVersion": torch.__version__,
+            "threads": threads, "jobs": jobs, "warmupSteps": warmup_steps}
 
 
 def main():
@@ -164,16 +208,13 @@ def main():
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--warmup-steps", type=int, default=8)
+    p.add_argument("--jobs", type=int, default=1, help="copies trained at once, one process each (summed images/s)")
     p.add_argument("--nets", default="plain-28x28x1,dwsep-28x28x1,plain-32x32x3,dwsep-32x32x3,"
                    "darts_v2-28x28x1,darts_nodil-28x28x1")
     args = p.parse_args()
-    torch.set_num_threads(args.threads)
     for name in args.nets.split(","):
-        kind, shape = name.split("-")
-        h, w, c = (int(v) for v in shape.split("x"))
-        model = {"plain": plain, "dwsep": dwsep, "darts_v2": lambda cin: DartsNet(DARTS_V2, cin),
-                 "darts_nodil": lambda cin: DartsNet(DARTS_NODIL, cin)}[kind](c)
-        print(json.dumps(measure(name, model, (c, h, w), args.batch, args.seconds, args.warmup_steps)), flush=True)
+        print(json.dumps(measure(name, args.threads, args.batch, args.seconds, args.warmup_steps, args.jobs)),
+              flush=True)
 
 
 if __name__ == "__main__":

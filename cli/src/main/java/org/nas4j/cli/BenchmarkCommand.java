@@ -70,11 +70,17 @@ final class BenchmarkCommand {
     @Option(names = "--windows", paramLabel = "N", defaultValue = "3", description = "Timed windows.")
     int windows;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+        description = "Copies of each network trained at once, each on its own thread with -Dnas4j.dl4j.threads "
+            + "OpenMP threads, as the search trains its candidates; prints their summed images/s (default: "
+            + "${DEFAULT-VALUE}).")
+    int jobs;
+
     @Override
     public Integer call() throws Exception {
-      if (batchSize < 1 || !(seconds > 0) || windows < 1 || warmupSteps < 0) {
+      if (batchSize < 1 || !(seconds > 0) || windows < 1 || warmupSteps < 0 || jobs < 1) {
         throw new ParameterException(spec.commandLine(),
-            "--batch-size and --windows must be >= 1, --warmup-steps >= 0 and --seconds > 0");
+            "--batch-size, --windows and --jobs must be >= 1, --warmup-steps >= 0 and --seconds > 0");
       }
       List<NetSpec> specs = new ArrayList<>();
       for (String n : nets) {
@@ -84,7 +90,7 @@ final class BenchmarkCommand {
       PrintWriter out = spec.commandLine().getOut();
       ObjectMapper json = new ObjectMapper();
       for (int i = 0; i < specs.size(); i++) {
-        TrainSpeed.Result r = TrainSpeed.measure(specs.get(i), batchSize, warmupSteps, seconds, windows);
+        TrainSpeed.Result r = TrainSpeed.measure(specs.get(i), batchSize, warmupSteps, seconds, windows, jobs);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("net", nets.get(i).trim());
         j.put("framework", "dl4j");
@@ -94,6 +100,7 @@ final class BenchmarkCommand {
         j.put("batchSize", batchSize);
         j.put("warmupSteps", warmupSteps);
         j.put("threads", Dl4jRuntime.threads());
+        j.put("jobs", jobs);
         j.put("helpers", Dl4jRuntime.helpersActive());
         out.println(json.writeValueAsString(j));
         out.flush();

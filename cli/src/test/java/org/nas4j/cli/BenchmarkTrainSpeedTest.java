@@ -31,6 +31,25 @@ class BenchmarkTrainSpeedTest {
   }
 
   @Test
+  void jobsTrainCopiesAtOnceAndSumTheirRates() throws Exception {
+    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", "dwsep-16x16x1", "--batch-size", "8",
+        "--warmup-steps", "1", "--seconds", "0.05", "--windows", "2", "--jobs", "2");
+    assertThat(h.code).as(h.err()).isZero();
+    JsonNode r = JSON.readTree(h.out().lines().findFirst().orElseThrow());
+    assertThat(r.get("jobs").asInt()).isEqualTo(2);
+    assertThat(r.get("threads").asInt()).isEqualTo(1);
+    assertThat(r.get("windowImagesPerSecond")).hasSize(2);
+    assertThat(r.get("imagesPerSecond").asDouble()).isPositive();
+  }
+
+  @Test
+  void zeroJobsIsAUsageError() {
+    CliHarness h = CliHarness.run("benchmark", "train-speed", "--jobs", "0");
+    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(h.err()).contains("--jobs must be >= 1");
+  }
+
+  @Test
   void negativeWarmupIsAUsageError() {
     CliHarness h = CliHarness.run("benchmark", "train-speed", "--warmup-steps", "-1");
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);

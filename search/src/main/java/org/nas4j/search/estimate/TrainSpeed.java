@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.build.TrainingWorkers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,7 +48,7 @@ public final class TrainSpeed {
   private TrainSpeed() {}
 
   /**
-   * Builds {@code spec} and times {@code fit} on it.
+   * Builds {@code spec} and times {@code fit} on it, on the calling thread.
    *
    * @param batchSize minibatch size (>= 1)
    * @param warmupSteps untimed steps first (>= 0)
@@ -52,6 +56,20 @@ public final class TrainSpeed {
    * @param windows number of windows (>= 1)
    */
   public static Result measure(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows) {
+    return measure(spec, batchSize, warmupSteps, windowSeconds, windows, 1);
+  }
+
+  /**
+   * Throughput of {@code jobs} copies of {@code spec} trained at once, each on its own thread with the configured
+   * OpenMP thread count (as the search trains its candidates): every copy warms up, then the copies start each
+   * window together, and a window's rate is the sum of the copies' rates. With {@code jobs == 1}, one copy on the
+   * calling thread.
+   *
+   * @param jobs copies trained at once (>= 1)
+   * @see #measure(NetSpec, int, int, double, int)
+   */
+  public static Result measure(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows,
+      int jobs) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
@@ -64,6 +82,50 @@ public final class TrainSpeed {
     if (windows < 1) {
       throw new IllegalArgumentException("windows must be >= 1, got " + windows);
     }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+    }
+    double[] total = new double[windows];
+    if (jobs == 1) {
+      total = copy(spec, batchSize, warmupSteps, windowSeconds, windows, () -> {});
+    } else {
+      CyclicBarrier together = new CyclicBarrier(jobs);
+      Runnable startWindow = () -> {
+        try {
+          together.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        } catch (BrokenBarrierException e) {
+          throw new IllegalStateException("another copy failed", e);
+        }
+      };
+      List<Callable<double[]>> copies = new ArrayList<>();
+      for (int j = 0; j < jobs; j++) {
+        copies.add(() -> {
+          try {
+            return copy(spec, batchSize, warmupSteps, windowSeconds, windows, startWindow);
+          } catch (RuntimeException | Error e) {
+            together.reset(); // releases the copies waiting for this one
+            throw e;
+          }
+        });
+      }
+      for (double[] rates : TrainingWorkers.runInOrder(jobs, "train-speed", copies, r -> {})) {
+        for (int w = 0; w < windows; w++) {
+          total[w] += rates[w];
+        }
+      }
+    }
+    List<Double> rates = Arrays.stream(total).boxed().toList();
+    double[] sorted = total.clone();
+    Arrays.sort(sorted);
+    return new Result(sorted[sorted.length / 2], rates, spec.macs());
+  }
+
+  /** One copy: build, warm up, then images/s of each window, calling {@code startWindow} before each. */
+  private static double[] copy(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows,
+      Runnable startWindow) {
     ComputationGraph net = Dl4jGraphBuilder.build(spec, 0, new Nesterovs(0.01, 0.9));
     var in = spec.nodes().get(0).out();
     int classes = spec.output().out().channels();
@@ -81,17 +143,17 @@ public final class TrainSpeed {
     for (int i = 0; i < warmupSteps; i++) {
       net.fit(ds);
     }
-    List<Double> rates = new ArrayList<>();
+    double[] rates = new double[windows];
     for (int w = 0; w < windows; w++) {
+      startWindow.run();
       long t0 = System.nanoTime();
       long n = 0;
       while (System.nanoTime() - t0 < windowSeconds * 1e9) {
         net.fit(ds);
         n += batchSize;
       }
-      rates.add(n / ((System.nanoTime() - t0) / 1e9));
+      rates[w] = n / ((System.nanoTime() - t0) / 1e9);
     }
-    double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return new Result(sorted[sorted.length / 2], rates, spec.macs());
+    return rates;
   }
 }
