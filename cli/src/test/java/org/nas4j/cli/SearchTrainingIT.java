@@ -23,10 +23,12 @@ class SearchTrainingIT {
   @Test
   void trainingSearchTrainsMeasuresAndExportsTheFront() throws Exception {
     Path out = dir.resolve("run");
+    // --out relative to the working directory, as the default run directory (runs/DATE) is
+    Path relativeOut = Path.of("").toAbsolutePath().relativize(out);
     CliHarness h = CliHarness.run("search", "--space", "darts", "--target", "pixel,host", "--cells", "2",
         "--channels", "4", "--epochs", "1", "--train-images", "256", "--final-epochs", "1",
         "--final-train-images", "256", "--final-other-train-images", "64", "--evaluations", "4", "--population", "2",
-        "--seed", "3", "--jobs", "2", "--out", out.toString(), "--format", "json");
+        "--seed", "3", "--jobs", "2", "--out", relativeOut.toString(), "--format", "json");
     assertThat(h.code).as(h.err()).isZero();
     JsonNode pareto = JSON.readTree(h.out());
     assertThat(pareto.get("objectives").toString()).contains("latencyMs.pixel").contains("latencyMs.host");

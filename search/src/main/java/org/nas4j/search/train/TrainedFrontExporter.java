@@ -133,7 +133,7 @@ public final class TrainedFrontExporter implements FrontExporter {
     fields.put("testAccuracy", trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH));
     Path file = runDir.resolve("models").resolve(e.archId().substring(0, 12) + ".onnx");
     ExportResult x = ParityCheck.exportChecked(new OnnxExporter(nasVersion), spec, graph, split.validation(), file);
-    fields.put("onnx", runDir.relativize(x.file()).toString());
+    fields.put("onnx", runDir.toAbsolutePath().relativize(x.file()).toString()); // the export's path is absolute
     fields.put("paramsTrainable", x.trainableParams());
     fields.put("macs", x.macs());
     return fields;
