@@ -33,7 +33,7 @@ for r in rows:
     by.setdefault(r["net"], {})[(r["framework"], r["threads"], r.get("jobs", 1))] = r["imagesPerSecond"]
 cols = [("dl4j", 1, 1), ("dl4j", 2, 1), ("dl4j", 1, 2), ("pytorch", 2, 1), ("pytorch", 1, 1), ("pytorch", 1, 2)]
 head = " ".join(f"{f[:5] + ' ' + str(t) + 'x' + str(j):>11}" for f, t, j in cols)
-print(f"{'network':22} {head} {'best/best':>10} {'2x1/2x1':>8}   (TxJ: T threads, J copies at once)")
+print(f"{'network':22} {head} {'best/best':>10} {'1x2/1x2':>8}   (TxJ: T threads, J copies at once)")
 for net, m in by.items():
     g = lambda k: m.get(k, float("nan"))
     d = max(v for k, v in m.items() if k[0] == "dl4j")

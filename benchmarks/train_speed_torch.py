@@ -12,12 +12,15 @@ because the DARTS reference code is not part of this repository.
 import argparse
 import json
 import multiprocessing
+import queue
 import statistics
 import sys
 import time
 
 import torch
 import torch.nn as nn
+
+COPY_TIMEOUT_S = 600  # seconds a copy of --jobs may take for its warm-up or a window before the run gives up
 
 
 def conv_bn_relu(cin, cout, stride=1):
@@ -173,7 +176,7 @@ def copy(name, threads, batch, seconds, warmup_steps, barrier, results):
     """One of several copies trained at once (a process of its own): its window rates go to results."""
     torch.set_num_threads(threads)
     model, shape = build(name)
-    results.put(window_rates(model, shape, batch, seconds, warmup_steps, barrier.wait))
+    results.put(window_rates(model, shape, batch, seconds, warmup_steps, lambda: barrier.wait(COPY_TIMEOUT_S)))
 
 
 def measure(name, threads, batch, seconds, warmup_steps, jobs):
@@ -190,10 +193,15 @@ def measure(name, threads, batch, seconds, warmup_steps, jobs):
                  for _ in range(jobs)]
         for p in procs:
             p.start()
-        per_copy = [results.get() for _ in procs]
+        try:  # a copy that dies never reports: do not wait for it forever
+            per_copy = [results.get(timeout=COPY_TIMEOUT_S) for _ in procs]
+        except queue.Empty:
+            per_copy = None
         for p in procs:
-            p.join()
-        if any(p.exitcode != 0 for p in procs):
+            p.join(timeout=COPY_TIMEOUT_S)
+        if per_copy is None or any(p.exitcode != 0 for p in procs):
+            for p in procs:
+                p.kill()
             raise SystemExit(f"a copy of {name} failed")
         rates = [sum(r[w] for r in per_copy) for w in range(3)]
         params = sum(p.numel() for p in build(name)[0].parameters())

@@ -1,9 +1,8 @@
 package org.nas4j.search.build;
 
 import java.util.Collection;
-import java.util.Map;
+import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -31,9 +30,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *   <li>DL4J's layer runs the forward convolution a second time in its backward pass, to feed the activation's
  *       derivative; the identity's derivative does not read it, so this layer skips that pass.
  *   <li>A layer that reads the network's input ({@code inputGradient = false}) computes only its weight gradient
- *       (im2col and one matrix product) and returns no input gradient. DL4J's oneDNN path always computes the input
- *       gradient, and for the 1- or 3-channel input of a stem convolution oneDNN 2.3 picks a Winograd kernel that
- *       took 12x as long as the layer's forward pass (16.6 ms of a 116 ms step on the plain 28x28 reference network).
+ *       (im2col, one batched matrix product, a sum over the batch) and returns no input gradient. DL4J's oneDNN path
+ *       always computes the input gradient, and for the 1-channel input of a stem convolution oneDNN 2.3 picks a
+ *       Winograd kernel that took 12x as long as the layer's forward pass (16.6 ms of a 116 ms step on the plain
+ *       28x28 reference network).
  * </ul>
  * Everything else (forward pass, oneDNN helper, parameters, JSON form) is DL4J's. Immutable once built.
  */
@@ -71,19 +71,7 @@ public final class LinearConvolution extends ConvolutionLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray paramsView, boolean initializeParams, DataType dataType) {
-    Impl layer = new Impl(conf, dataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
-  }
-
-  @Override
-  public ParamInitializer initializer() {
-    return ConvolutionParamInitializer.getInstance();
+    return CustomLayers.wire(new Impl(conf, dataType), conf, listeners, layerIndex, paramsView, initializeParams);
   }
 
   @Override
@@ -158,7 +146,9 @@ public final class LinearConvolution extends ConvolutionLayer {
       Nd4j.matmul(dy.reshape('c', n, out, oh * ow), patches.reshape('c', n, taps, oh * ow), perImage, false, true,
           false);
       INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-      perImage.sum(Shape.newShapeNoCopy(weightGrad, new long[] {out, taps}, false), 0);
+      INDArray weightGrad2d = Objects.requireNonNull(Shape.newShapeNoCopy(weightGrad, new long[] {out, taps}, false),
+          "the weight gradient view is not contiguous");
+      perImage.sum(weightGrad2d, 0);
       Gradient g = new DefaultGradient();
       if (c.hasBias()) {
         INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);

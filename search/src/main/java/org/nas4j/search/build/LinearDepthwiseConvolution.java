@@ -1,7 +1,6 @@
 package org.nas4j.search.build;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -43,14 +42,7 @@ public final class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray paramsView, boolean initializeParams, DataType dataType) {
-    Impl layer = new Impl(conf, dataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return CustomLayers.wire(new Impl(conf, dataType), conf, listeners, layerIndex, paramsView, initializeParams);
   }
 
   @Override

@@ -85,42 +85,46 @@ public final class TrainSpeed {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
     }
-    double[] total = new double[windows];
-    if (jobs == 1) {
-      total = copy(spec, batchSize, warmupSteps, windowSeconds, windows, () -> {});
-    } else {
-      CyclicBarrier together = new CyclicBarrier(jobs);
-      Runnable startWindow = () -> {
-        try {
-          together.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        } catch (BrokenBarrierException e) {
-          throw new IllegalStateException("another copy failed", e);
-        }
-      };
-      List<Callable<double[]>> copies = new ArrayList<>();
-      for (int j = 0; j < jobs; j++) {
-        copies.add(() -> {
-          try {
-            return copy(spec, batchSize, warmupSteps, windowSeconds, windows, startWindow);
-          } catch (RuntimeException | Error e) {
-            together.reset(); // releases the copies waiting for this one
-            throw e;
-          }
-        });
-      }
-      for (double[] rates : TrainingWorkers.runInOrder(jobs, "train-speed", copies, r -> {})) {
-        for (int w = 0; w < windows; w++) {
-          total[w] += rates[w];
-        }
-      }
-    }
+    double[] total = jobs == 1 ? copy(spec, batchSize, warmupSteps, windowSeconds, windows, () -> {})
+        : copiesAtOnce(spec, batchSize, warmupSteps, windowSeconds, windows, jobs);
     List<Double> rates = Arrays.stream(total).boxed().toList();
     double[] sorted = total.clone();
     Arrays.sort(sorted);
     return new Result(sorted[sorted.length / 2], rates, spec.macs());
+  }
+
+  /** The window rates summed over {@code jobs} copies on as many threads; the copies start each window together. */
+  private static double[] copiesAtOnce(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds,
+      int windows, int jobs) {
+    CyclicBarrier together = new CyclicBarrier(jobs);
+    Runnable startWindow = () -> {
+      try {
+        together.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (BrokenBarrierException e) {
+        throw new IllegalStateException("another copy failed", e);
+      }
+    };
+    List<Callable<double[]>> copies = new ArrayList<>();
+    for (int j = 0; j < jobs; j++) {
+      copies.add(() -> {
+        try {
+          return copy(spec, batchSize, warmupSteps, windowSeconds, windows, startWindow);
+        } catch (RuntimeException | Error e) {
+          together.reset(); // releases the copies waiting for this one
+          throw e;
+        }
+      });
+    }
+    double[] total = new double[windows];
+    for (double[] rates : TrainingWorkers.runInOrder(jobs, "train-speed", copies, r -> {})) {
+      for (int w = 0; w < windows; w++) {
+        total[w] += rates[w];
+      }
+    }
+    return total;
   }
 
   /** One copy: build, warm up, then images/s of each window, calling {@code startWindow} before each. */
