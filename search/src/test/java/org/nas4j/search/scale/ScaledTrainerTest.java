@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.search.build.CopyingRelu;
 import org.nas4j.search.build.Dl4jRuntime;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
@@ -14,6 +22,10 @@ import org.nas4j.search.data.LabeledImages;
 import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Real DL4J training of a tiny scaled DARTS network on real Fashion-MNIST images, with real checkpoint files. */
 class ScaledTrainerTest {
@@ -75,5 +87,24 @@ class ScaledTrainerTest {
 
   private static int[] range(int n) {
     return java.util.stream.IntStream.range(0, n).toArray();
+  }
+
+  @Test
+  void checkpointOfAnEarlierBuildStillRestores() throws Exception {
+    // What builds before ReluLayer and LinearConvolution wrote: DL4J's own convolution and an ActivationLayer with
+    // CopyingRelu, in a conv -> ReLU -> pooling -> classifier network.
+    ComputationGraph old = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
+        .dataType(DataType.FLOAT).graphBuilder().addInputs("input").setInputTypes(InputType.convolutional(8, 8, 1))
+        .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build(), "input")
+        .addLayer("relu", new ActivationLayer.Builder().activation(new CopyingRelu()).build(), "conv")
+        .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
+        .addLayer("out", new OutputLayer.Builder().nOut(3).activation(Activation.SOFTMAX).build(), "gap")
+        .setOutputs("out").build());
+    old.init();
+    Path file = dir.resolve("old.zip");
+    ScaledTrainer.writeCheckpoint(old, file);
+    ComputationGraph back = ScaledTrainer.readCheckpoint(file);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8).subi(0.5);
+    assertThat(back.outputSingle(x).equalsWithEps(old.outputSingle(x), 1e-6)).isTrue();
   }
 }
