@@ -173,10 +173,12 @@ def build(name):
 
 
 def copy(name, threads, batch, seconds, warmup_steps, barrier, results):
-    """One of several copies trained at once (a process of its own): its window rates go to results."""
+    """One of several copies trained at once (a process of its own): its window rates and parameter count go to
+    results."""
     torch.set_num_threads(threads)
     model, shape = build(name)
-    results.put(window_rates(model, shape, batch, seconds, warmup_steps, lambda: barrier.wait(COPY_TIMEOUT_S)))
+    rates = window_rates(model, shape, batch, seconds, warmup_steps, lambda: barrier.wait(COPY_TIMEOUT_S))
+    results.put((rates, sum(p.numel() for p in model.parameters())))
 
 
 def measure(name, threads, batch, seconds, warmup_steps, jobs):
@@ -203,8 +205,8 @@ def measure(name, threads, batch, seconds, warmup_steps, jobs):
             for p in procs:
                 p.kill()
             raise SystemExit(f"a copy of {name} failed")
-        rates = [sum(r[w] for r in per_copy) for w in range(3)]
-        params = sum(p.numel() for p in build(name)[0].parameters())
+        rates = [sum(r[w] for r, _ in per_copy) for w in range(3)]
+        params = per_copy[0][1]
     return {"net": name, "framework": "pytorch", "imagesPerSecond": statistics.median(rates),
             "windowImagesPerSecond": rates, "params": params, "torchVersion": torch.__version__,
             "threads": threads, "jobs": jobs, "warmupSteps": warmup_steps}

@@ -75,11 +75,6 @@ public final class LinearConvolution extends ConvolutionLayer {
   }
 
   @Override
-  public LinearConvolution clone() {
-    return (LinearConvolution) super.clone();
-  }
-
-  @Override
   public boolean equals(Object o) {
     return o instanceof LinearConvolution other && super.equals(o) && inputGradient == other.inputGradient;
   }

@@ -46,11 +46,6 @@ public final class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
   }
 
   @Override
-  public LinearDepthwiseConvolution clone() {
-    return (LinearDepthwiseConvolution) super.clone();
-  }
-
-  @Override
   public boolean equals(Object o) {
     return o instanceof LinearDepthwiseConvolution && super.equals(o);
   }

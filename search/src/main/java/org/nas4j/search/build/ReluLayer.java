@@ -39,11 +39,6 @@ public final class ReluLayer extends ActivationLayer {
   }
 
   @Override
-  public ReluLayer clone() {
-    return (ReluLayer) super.clone();
-  }
-
-  @Override
   public boolean equals(Object o) {
     return o instanceof ReluLayer && super.equals(o);
   }

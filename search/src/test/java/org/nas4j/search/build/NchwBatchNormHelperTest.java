@@ -75,8 +75,7 @@ class NchwBatchNormHelperTest {
     double mean = Arrays.stream(v).average().orElseThrow();
     double var = Arrays.stream(v).map(a -> (a - mean) * (a - mean)).average().orElseThrow();
     // the normalised output of channel 0 has variance 1 (gamma 0.5: 0.25) only if var was computed exactly
-    INDArray out0 = fast.out.get(NDArrayIndex.all(),
-        NDArrayIndex.point(0));
+    INDArray out0 = fast.out.get(NDArrayIndex.all(), NDArrayIndex.point(0));
     assertThat(var).isGreaterThan(1e-6);
     assertThat(out0.varNumber().doubleValue() * (out0.length() - 1) / out0.length())
         .isCloseTo(0.25 * var / (var + 1e-5), offset(2e-3));
