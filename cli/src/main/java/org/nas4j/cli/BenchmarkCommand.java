@@ -1,7 +1,13 @@
 package org.nas4j.cli;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +25,12 @@ import org.nas4j.search.estimate.Optimizer;
 import org.nas4j.search.estimate.ProxyDefaults;
 import org.nas4j.search.estimate.TrainSpeed;
 import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.estimate.TrainingResult;
+import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
+import org.nas4j.targets.error.InvalidArgumentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -172,6 +181,12 @@ final class BenchmarkCommand {
             + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
     Integer jobs;
 
+    @Option(names = "--high-from", paramLabel = "FILE",
+        description = "Take the high-budget results from this earlier output of the same study (same --seed, "
+            + "dataset, cells, channels, validation images and high budget) instead of training them again: compares "
+            + "another low budget with the same reference.")
+    Path highFrom;
+
     @Override
     public Integer call() throws Exception {
       if (architectures < 2 || factor < 1 || validationImages < 1 || (jobs != null && jobs < 1)) {
@@ -222,10 +237,15 @@ final class BenchmarkCommand {
       int workers = jobs != null ? jobs : TrainingWorkers.defaultCount();
       setup.put("jobs", workers);
       setup.put("repeatHigh", repeatHigh);
+      setup.put("seed", seed);
+      List<FidelityStudy.KnownHigh> known = highFrom == null ? List.of() : readHighResults(highFrom, setup, json);
+      if (highFrom != null) {
+        setup.put("highFrom", highFrom.toString());
+      }
       out.println(json.writeValueAsString(Map.of("setup", setup)));
       out.flush();
       FidelityStudy.Outcome o = new FidelityStudy(split, data.classes(), macro).run(architectures, seed, low, high,
-          repeatHigh, workers, row -> {
+          repeatHigh, workers, known, row -> {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("index", row.index());
             j.put("genotype", row.genotype().toText());
@@ -262,6 +282,73 @@ final class BenchmarkCommand {
           .orElse(0));
       out.println(json.writeValueAsString(Map.of("summary", s)));
       return 0;
+    }
+
+    /**
+     * Reads the high-budget results of an earlier {@code nas benchmark fidelity} output. Its setup must match this
+     * run's in everything the high-budget accuracies depend on; its rows must be this draw's (checked by the study).
+     */
+    private static List<FidelityStudy.KnownHigh> readHighResults(Path file, Map<String, Object> setup,
+        ObjectMapper json) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (IOException e) {
+        throw new InvalidArgumentException("cannot read --high-from " + file + ": " + e.getMessage(), e);
+      }
+      // A failed run's accuracy is NaN, which Jackson writes as a bare token.
+      ObjectReader reader = json.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+      JsonNode ours;
+      try {
+        // Through text, so that numbers compare as read from a file (a long seed reads back as an int).
+        ours = reader.readTree(json.writeValueAsString(setup));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      List<FidelityStudy.KnownHigh> known = new ArrayList<>();
+      for (int n = 0; n < lines.size(); n++) {
+        if (lines.get(n).isBlank()) {
+          continue;
+        }
+        JsonNode line;
+        try {
+          line = reader.readTree(lines.get(n));
+        } catch (IOException e) {
+          throw new InvalidArgumentException(file + " line " + (n + 1) + " is not JSON", e);
+        }
+        if (line.has("setup")) {
+          for (String key : List.of("macro", "high", "validationImages", "dataset", "seed")) {
+            JsonNode theirs = line.get("setup").get(key);
+            // Outputs of earlier builds have no seed; the genotype check below still catches another draw.
+            if ((theirs != null || !key.equals("seed")) && !ours.get(key).equals(theirs)) {
+              throw new InvalidArgumentException(file + " was measured with another " + key + " (" + theirs
+                  + ", this run: " + ours.get(key) + ")");
+            }
+          }
+        } else if (line.has("index")) {
+          if (line.get("index").asInt() != known.size()) {
+            throw new InvalidArgumentException(file + " line " + (n + 1) + ": architecture "
+                + line.get("index").asInt() + " where " + known.size() + " was expected");
+          }
+          try {
+            known.add(new FidelityStudy.KnownHigh(DartsGenotype.parse(line.get("genotype").asText()),
+                result(line, "high"), line.has("highRepeatAccuracy") ? result(line, "highRepeat") : null));
+          } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidArgumentException(file + " line " + (n + 1) + " is not a fidelity row: "
+                + e.getMessage(), e);
+          }
+        }
+      }
+      if (known.isEmpty()) {
+        throw new InvalidArgumentException(file + " holds no architectures");
+      }
+      return known;
+    }
+
+    private static TrainingResult result(JsonNode row, String prefix) {
+      TrainingResult.Status status = TrainingResult.Status.valueOf(row.get(prefix + "Status").asText());
+      return new TrainingResult(status, row.get(prefix + "Accuracy").asDouble(), List.of(), 0,
+          row.get(prefix + "Seconds").asDouble(), 0, status == TrainingResult.Status.OK ? null : "earlier study");
     }
   }
 }

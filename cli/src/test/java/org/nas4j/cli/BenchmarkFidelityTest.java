@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code nas benchmark fidelity} on real (tiny) DL4J trainings of the embedded Fashion-MNIST subset. */
 class BenchmarkFidelityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void printsOneLinePerArchitectureAndTheTausWithARepeatedHighBudget() throws Exception {
+  void printsOneLinePerArchitectureAndTheTausWithARepeatedHighBudgetAndReusesIt(@TempDir Path dir) throws Exception {
     CliHarness h = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded", "--architectures",
         "3", "--cells", "2", "--channels", "4", "--train-images", "64", "--factor", "2", "--validation-images", "200",
         "--repeat-high", "--jobs", "2");
@@ -32,6 +35,51 @@ class BenchmarkFidelityTest {
     assertThat(summary.get("architectures").asInt()).isEqualTo(3);
     assertThat(summary.has("repeatKendallTau")).isTrue();
     assertThat(summary.has("meanHighKendallTau")).isTrue();
+
+    // Another low budget against the same reference: the high-budget results come from the first output.
+    Path earlier = dir.resolve("study.jsonl");
+    Files.writeString(earlier, h.out());
+    CliHarness again = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
+        "--architectures", "3", "--cells", "2", "--channels", "4", "--train-images", "64", "--factor", "2",
+        "--validation-images", "200", "--repeat-high", "--jobs", "2", "--batch-size", "8", "--high-batch-size", "16",
+        "--high-from", earlier.toString());
+    assertThat(again.code).as(again.err()).isZero();
+    List<String> reused = again.out().lines().toList();
+    assertThat(JSON.readTree(reused.get(0)).at("/setup/highFrom").asText()).isEqualTo(earlier.toString());
+    assertThat(JSON.readTree(reused.get(0)).at("/setup/low/batchSize").asInt()).isEqualTo(8);
+    for (int i = 1; i <= 3; i++) {
+      JsonNode before = JSON.readTree(lines.get(i));
+      JsonNode now = JSON.readTree(reused.get(i));
+      assertThat(now.get("genotype")).isEqualTo(before.get("genotype"));
+      assertThat(now.get("highAccuracy")).isEqualTo(before.get("highAccuracy"));
+      assertThat(now.get("highRepeatAccuracy")).isEqualTo(before.get("highRepeatAccuracy"));
+      assertThat(now.get("highSeconds")).isEqualTo(before.get("highSeconds"));
+    }
+
+    // A reference measured on another split is refused before any training.
+    CliHarness other = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
+        "--architectures", "3", "--cells", "2", "--channels", "4", "--train-images", "64", "--factor", "2",
+        "--validation-images", "300", "--high-from", earlier.toString());
+    assertThat(other.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(other.err().lines().toList()).hasSize(1);
+    assertThat(other.err()).contains("another validationImages").contains("study.jsonl");
+    assertThat(other.out()).isEmpty();
+  }
+
+  @Test
+  void aMissingOrForeignReferenceIsOneLineAndExit2(@TempDir Path dir) throws Exception {
+    CliHarness missing = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
+        "--high-from", dir.resolve("nope.jsonl").toString());
+    assertThat(missing.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(missing.err()).startsWith("nas: cannot read --high-from").contains("nope.jsonl");
+    assertThat(missing.err().lines().toList()).hasSize(1);
+
+    Path garbage = Files.writeString(dir.resolve("garbage.jsonl"), "not json\n");
+    CliHarness corrupt = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
+        "--high-from", garbage.toString());
+    assertThat(corrupt.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(corrupt.err().lines().toList()).hasSize(1);
+    assertThat(corrupt.err()).contains("garbage.jsonl");
   }
 
   @Test

@@ -14,13 +14,16 @@ import org.nas4j.search.data.Dataset;
 import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.DartsSpace;
 import org.nas4j.search.space.MacroConfig;
+import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
  * Measures how well a cheap training budget ranks architectures: draws random DARTS-space genotypes (seeded), trains
  * each from scratch once with the low budget and once with the high budget, and reports Kendall's tau between the
  * two validation accuracies. Optionally trains the high budget a second time with another seed: the tau between the
  * two high-budget runs is the ceiling any cheap budget can reach against one high-budget run (the high budget's own
- * noise). Architectures train on up to {@code jobs} threads at once; the outcome does not depend on it.
+ * noise). Architectures train on up to {@code jobs} threads at once; the outcome does not depend on it. The high-budget
+ * results of an earlier study with the same draw can be reused ({@link KnownHigh}), so that several cheap budgets are
+ * compared against one expensive reference.
  */
 public final class FidelityStudy {
   /** Offset between the training seed of an architecture's high-budget run and of its repeat. */
@@ -59,6 +62,15 @@ public final class FidelityStudy {
     }
   }
 
+  /**
+   * One architecture's high-budget results measured by an earlier study with the same draw, split and high budget.
+   *
+   * @param genotype the architecture (checked against the draw)
+   * @param high result of the high budget
+   * @param highRepeat result of its repeat with another seed, or null when the earlier study had none
+   */
+  public record KnownHigh(DartsGenotype genotype, TrainingResult high, TrainingResult highRepeat) {}
+
   private final Dataset.Split data;
   private final int classes;
   private final MacroConfig macro;
@@ -88,6 +100,20 @@ public final class FidelityStudy {
    */
   public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, boolean repeatHigh,
       int jobs, Consumer<Row> onRow) {
+    return run(architectures, seed, low, high, repeatHigh, jobs, List.of(), onRow);
+  }
+
+  /**
+   * Runs the study, taking the high-budget results from an earlier study instead of training them when {@code known}
+   * is not empty.
+   *
+   * @param known high-budget results of the first architectures of the same draw (empty: train them); must cover
+   *     all {@code architectures}, and hold repeats when {@code repeatHigh}
+   * @throws InvalidArgumentException if {@code known} is too short, lacks repeats, or its genotypes are not this draw's
+   * @see #run(int, long, TrainingBudget, TrainingBudget, boolean, int, Consumer)
+   */
+  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, boolean repeatHigh,
+      int jobs, List<KnownHigh> known, Consumer<Row> onRow) {
     if (architectures < 2) {
       throw new IllegalArgumentException("architectures must be >= 2, got " + architectures);
     }
@@ -96,11 +122,23 @@ public final class FidelityStudy {
     }
     DartsSpace space = new DartsSpace();
     SplittableRandom draw = new SplittableRandom(seed);
+    if (!known.isEmpty() && known.size() < architectures) {
+      throw new InvalidArgumentException("the earlier study has " + known.size() + " architectures, "
+          + architectures + " asked for");
+    }
     List<Callable<Row>> tasks = new ArrayList<>();
     for (int i = 0; i < architectures; i++) {
       int index = i;
       DartsGenotype g = space.sample(draw);
-      tasks.add(() -> row(index, g, seed + index, low, high, repeatHigh));
+      KnownHigh k = known.isEmpty() ? null : known.get(i);
+      if (k != null && !k.genotype().equals(g)) {
+        throw new InvalidArgumentException("architecture " + i + " of the earlier study is not this draw's (another "
+            + "--seed?): " + k.genotype().toText());
+      }
+      if (k != null && repeatHigh && k.highRepeat() == null) {
+        throw new InvalidArgumentException("the earlier study has no repeated high-budget runs (--repeat-high)");
+      }
+      tasks.add(() -> row(index, g, seed + index, low, high, repeatHigh, k));
     }
     List<Row> rows = TrainingWorkers.runInOrder(jobs, "nas-fidelity", tasks, onRow);
     List<Row> ok = rows.stream().filter(Row::ok).toList();
@@ -122,10 +160,13 @@ public final class FidelityStudy {
   }
 
   private Row row(int index, DartsGenotype g, long trainingSeed, TrainingBudget low, TrainingBudget high,
-      boolean repeatHigh) {
+      boolean repeatHigh, KnownHigh known) {
     NetSpec spec = NetSpecs.darts(g, macro);
     Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
     TrainingResult lo = train(trainer, spec, low.withSeed(trainingSeed));
+    if (known != null) {
+      return new Row(index, g, lo, known.high(), repeatHigh ? known.highRepeat() : null);
+    }
     TrainingResult hi = train(trainer, spec, high.withSeed(trainingSeed));
     TrainingResult again = repeatHigh ? train(trainer, spec, high.withSeed(trainingSeed + REPEAT_SEED_OFFSET)) : null;
     return new Row(index, g, lo, hi, again);

@@ -1,6 +1,7 @@
 package org.nas4j.search.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
+import org.nas4j.targets.error.InvalidArgumentException;
 
 /** The fidelity study with real (tiny) DL4J trainings on real Fashion-MNIST images. */
 class FidelityStudyTest {
@@ -43,5 +45,35 @@ class FidelityStudyTest {
     assertThat(two.kendallTau()).isEqualTo(KendallTau.tauB(lo, hi));
     assertThat(two.repeatKendallTau()).isEqualTo(KendallTau.tauB(hi, again));
     assertThat(two.kendallTau()).isEqualTo(one.kendallTau());
+  }
+
+  @Test
+  void reusesTheHighResultsOfAnEarlierStudyOfTheSameDrawOnly() {
+    Dataset data = DatasetSpec.embeddedFashionMnist();
+    Dataset.Split split = data.split(300, 1);
+    InputShape input = new InputShape(1, 28, 28);
+    FidelityStudy study = new FidelityStudy(split, data.classes(), new MacroConfig(2, 4, input, 10, Stem.auto(input)));
+    TrainingBudget low = new TrainingBudget(1, 64, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    TrainingBudget high = new TrainingBudget(1, 128, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    FidelityStudy.Outcome first = study.run(3, 5, low, high, false, 2, r -> { });
+    List<FidelityStudy.KnownHigh> known = first.rows().stream()
+        .map(r -> new FidelityStudy.KnownHigh(r.genotype(), r.high(), null)).toList();
+
+    TrainingBudget cheaper = new TrainingBudget(1, 32, 8, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    FidelityStudy.Outcome second = study.run(3, 5, cheaper, high, false, 2, known, r -> { });
+    double[] lo = second.rows().stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
+    double[] hi = first.rows().stream().mapToDouble(r -> r.high().validationAccuracy()).toArray();
+    for (int i = 0; i < 3; i++) {
+      assertThat(second.rows().get(i).high()).isSameAs(first.rows().get(i).high());
+      assertThat(second.rows().get(i).low().lossCurve()).isNotEqualTo(first.rows().get(i).low().lossCurve());
+    }
+    assertThat(second.kendallTau()).isEqualTo(KendallTau.tauB(lo, hi));
+
+    assertThatThrownBy(() -> study.run(3, 6, cheaper, high, false, 1, known, r -> { }))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("architecture 0 of the earlier study");
+    assertThatThrownBy(() -> study.run(4, 5, cheaper, high, false, 1, known, r -> { }))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("has 3 architectures, 4 asked for");
+    assertThatThrownBy(() -> study.run(3, 5, cheaper, high, true, 1, known, r -> { }))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no repeated high-budget runs");
   }
 }
