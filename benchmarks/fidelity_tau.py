@@ -45,9 +45,15 @@ if rows:
     best_low = max(range(len(rows)), key=lambda i: lo[i])
     rank = sorted(hi, reverse=True).index(hi[best_low]) + 1
     print(f"low budget's best architecture ranks {rank} of {len(rows)} under the high budget")
+if rows and all("lowLoss" in r for r in rows):
+    # A lower training loss should mean a higher accuracy: rank by its negative.
+    neg_loss = [-r["lowLoss"] for r in rows]
+    print(f"kendall tau-b (low training loss vs high): {tau_b(neg_loss, hi):.3f}")
 rep = [r["highRepeatAccuracy"] for r in rows if "highRepeatAccuracy" in r]
 if len(rep) == len(rows) and rows:
     mean = [(a + b) / 2 for a, b in zip(hi, rep)]
     print(f"kendall tau-b (high vs repeated high, the ceiling): {tau_b(hi, rep):.3f}")
     print(f"kendall tau-b (low vs mean of both highs): {tau_b(lo, mean):.3f}")
     print(f"kendall tau-b (low vs repeated high): {tau_b(lo, rep):.3f}")
+    if all("lowLoss" in r for r in rows):
+        print(f"kendall tau-b (low training loss vs mean of both highs): {tau_b(neg_loss, mean):.3f}")

@@ -251,6 +251,10 @@ final class BenchmarkCommand {
             j.put("genotype", row.genotype().toText());
             j.put("lowAccuracy", row.low().validationAccuracy());
             j.put("lowSeconds", row.low().seconds());
+            // The last epoch's mean training loss: a ranking signal that costs no validation images.
+            if (!row.low().lossCurve().isEmpty()) {
+              j.put("lowLoss", row.low().lossCurve().get(row.low().lossCurve().size() - 1));
+            }
             j.put("highAccuracy", row.high().validationAccuracy());
             j.put("highSeconds", row.high().seconds());
             j.put("lowStatus", row.low().status().name());

@@ -30,6 +30,7 @@ class BenchmarkFidelityTest {
       assertThat(row.get("index").asInt()).isEqualTo(i);
       assertThat(row.get("highRepeatStatus").asText()).isEqualTo("OK");
       assertThat(row.get("highRepeatAccuracy").asDouble()).isBetween(0.0, 1.0);
+      assertThat(row.get("lowLoss").asDouble()).isPositive();
     }
     JsonNode summary = JSON.readTree(lines.get(4)).get("summary");
     assertThat(summary.get("architectures").asInt()).isEqualTo(3);
