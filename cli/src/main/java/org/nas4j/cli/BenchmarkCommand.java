@@ -181,6 +181,11 @@ final class BenchmarkCommand {
             + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
     Integer jobs;
 
+    @Option(names = "--low-validation-images", paramLabel = "N",
+        description = "Validate the low budget on the first N validation images only (default: all of them; the "
+            + "high budget always uses all).")
+    Integer lowValidationImages;
+
     @Option(names = "--high-from", paramLabel = "FILE",
         description = "Take the high-budget results from this earlier output of the same study (same --seed, "
             + "dataset, cells, channels, validation images and high budget) instead of training them again: compares "
@@ -200,6 +205,11 @@ final class BenchmarkCommand {
             + data.train().count() + ", got " + validationImages);
       }
       Dataset.Split split = data.split(validationImages, seed);
+      int lowValidation = lowValidationImages != null ? lowValidationImages : validationImages;
+      if (lowValidation < 1 || lowValidation > validationImages) {
+        throw new ParameterException(spec.commandLine(), "--low-validation-images must be in 1.."
+            + validationImages + ", got " + lowValidation);
+      }
       int[] shape = data.imageShape();
       InputShape input = new InputShape(shape[0], shape[1], shape[2]);
       MacroConfig macro = new MacroConfig(cells != null ? cells : ProxyDefaults.CELLS,
@@ -232,6 +242,7 @@ final class BenchmarkCommand {
       setup.put("low", Map.of("epochs", lowEpochs, "trainImages", lowImages, "batchSize", batch, "lr", lr));
       setup.put("high", Map.of("epochs", highEpochs, "trainImages", highImages, "batchSize", hb, "lr", lr));
       setup.put("validationImages", validationImages);
+      setup.put("lowValidationImages", lowValidation);
       setup.put("dataset", data.source());
       setup.put("threads", Dl4jRuntime.threads());
       int workers = jobs != null ? jobs : TrainingWorkers.defaultCount();
@@ -244,33 +255,33 @@ final class BenchmarkCommand {
       }
       out.println(json.writeValueAsString(Map.of("setup", setup)));
       out.flush();
-      FidelityStudy.Outcome o = new FidelityStudy(split, data.classes(), macro).run(architectures, seed, low, high,
-          repeatHigh, workers, known, row -> {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("index", row.index());
-            j.put("genotype", row.genotype().toText());
-            j.put("lowAccuracy", row.low().validationAccuracy());
-            j.put("lowSeconds", row.low().seconds());
-            // The last epoch's mean training loss: a ranking signal that costs no validation images.
-            if (!row.low().lossCurve().isEmpty()) {
-              j.put("lowLoss", row.low().lossCurve().get(row.low().lossCurve().size() - 1));
-            }
-            j.put("highAccuracy", row.high().validationAccuracy());
-            j.put("highSeconds", row.high().seconds());
-            j.put("lowStatus", row.low().status().name());
-            j.put("highStatus", row.high().status().name());
-            if (row.highRepeat() != null) {
-              j.put("highRepeatAccuracy", row.highRepeat().validationAccuracy());
-              j.put("highRepeatSeconds", row.highRepeat().seconds());
-              j.put("highRepeatStatus", row.highRepeat().status().name());
-            }
-            try {
-              out.println(json.writeValueAsString(j));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-              throw new IllegalStateException(e);
-            }
-            out.flush();
-          });
+      FidelityStudy study = new FidelityStudy(split, data.classes(), macro, lowValidation);
+      FidelityStudy.Outcome o = study.run(architectures, seed, low, high, repeatHigh, workers, known, row -> {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("index", row.index());
+        j.put("genotype", row.genotype().toText());
+        j.put("lowAccuracy", row.low().validationAccuracy());
+        j.put("lowSeconds", row.low().seconds());
+        // The last epoch's mean training loss: a ranking signal that costs no validation images.
+        if (!row.low().lossCurve().isEmpty()) {
+          j.put("lowLoss", row.low().lossCurve().get(row.low().lossCurve().size() - 1));
+        }
+        j.put("highAccuracy", row.high().validationAccuracy());
+        j.put("highSeconds", row.high().seconds());
+        j.put("lowStatus", row.low().status().name());
+        j.put("highStatus", row.high().status().name());
+        if (row.highRepeat() != null) {
+          j.put("highRepeatAccuracy", row.highRepeat().validationAccuracy());
+          j.put("highRepeatSeconds", row.highRepeat().seconds());
+          j.put("highRepeatStatus", row.highRepeat().status().name());
+        }
+        try {
+          out.println(json.writeValueAsString(j));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+        out.flush();
+      });
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("kendallTau", o.kendallTau());
       if (repeatHigh) {

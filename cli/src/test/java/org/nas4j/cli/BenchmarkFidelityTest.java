@@ -84,9 +84,14 @@ class BenchmarkFidelityTest {
   }
 
   @Test
-  void badJobsIsAUsageError() {
+  void badJobsOrLowValidationImagesAreUsageErrors() {
     CliHarness h = CliHarness.run("benchmark", "fidelity", "--jobs", "0");
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(h.err()).contains("--jobs >= 1");
+
+    CliHarness low = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
+        "--validation-images", "100", "--low-validation-images", "200");
+    assertThat(low.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(low.err()).contains("--low-validation-images must be in 1..100, got 200");
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetSpec;
@@ -72,16 +73,35 @@ public final class FidelityStudy {
   public record KnownHigh(DartsGenotype genotype, TrainingResult high, TrainingResult highRepeat) {}
 
   private final Dataset.Split data;
+  private final Dataset.Split lowData;
   private final int classes;
   private final MacroConfig macro;
 
   /**
+   * A study that validates both budgets on the whole validation split.
+   *
    * @param data training and validation images
    * @param classes number of classes
    * @param macro the proxy network's macro configuration
    */
   public FidelityStudy(Dataset.Split data, int classes, MacroConfig macro) {
+    this(data, classes, macro, data.validation().count());
+  }
+
+  /**
+   * A study that validates the low budget on the first {@code lowValidationImages} images of the validation split
+   * only (evaluation is part of a candidate's cost), the high budget on all of it.
+   *
+   * @throws IllegalArgumentException unless 1 <= lowValidationImages <= the validation split's size
+   */
+  public FidelityStudy(Dataset.Split data, int classes, MacroConfig macro, int lowValidationImages) {
+    int all = data.validation().count();
+    if (lowValidationImages < 1 || lowValidationImages > all) {
+      throw new IllegalArgumentException("lowValidationImages must be in 1.." + all + ", got " + lowValidationImages);
+    }
     this.data = data;
+    this.lowData = lowValidationImages == all ? data : new Dataset.Split(data.train(), data.validation().select(
+        IntStream.range(0, lowValidationImages).toArray(), data.validation().name()));
     this.classes = classes;
     this.macro = macro;
   }
@@ -163,7 +183,7 @@ public final class FidelityStudy {
       boolean repeatHigh, KnownHigh known) {
     NetSpec spec = NetSpecs.darts(g, macro);
     Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
-    TrainingResult lo = train(trainer, spec, low.withSeed(trainingSeed));
+    TrainingResult lo = train(new Dl4jProxyTrainer(lowData, classes), spec, low.withSeed(trainingSeed));
     if (known != null) {
       return new Row(index, g, lo, known.high(), repeatHigh ? known.highRepeat() : null);
     }

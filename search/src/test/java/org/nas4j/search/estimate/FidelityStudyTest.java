@@ -2,6 +2,7 @@ package org.nas4j.search.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,20 @@ class FidelityStudyTest {
       assertThat(second.rows().get(i).low().lossCurve()).isNotEqualTo(first.rows().get(i).low().lossCurve());
     }
     assertThat(second.kendallTau()).isEqualTo(KendallTau.tauB(lo, hi));
+
+    // The low budget validated on the first 100 of the 300 validation images: the same training, a smaller evaluation.
+    FidelityStudy part = new FidelityStudy(split, data.classes(), new MacroConfig(2, 4, input, 10, Stem.auto(input)),
+        100);
+    FidelityStudy.Outcome third = part.run(3, 5, cheaper, high, false, 2, known, r -> { });
+    for (int i = 0; i < 3; i++) {
+      TrainingResult all = second.rows().get(i).low();
+      TrainingResult some = third.rows().get(i).low();
+      assertThat(some.lossCurve()).isEqualTo(all.lossCurve());
+      assertThat(some.validationAccuracy() * 100).isCloseTo(Math.rint(some.validationAccuracy() * 100), within(1e-9));
+      assertThat(all.validationAccuracy() * 300).isCloseTo(Math.rint(all.validationAccuracy() * 300), within(1e-9));
+    }
+    assertThatThrownBy(() -> new FidelityStudy(split, 10, new MacroConfig(2, 4, input, 10, Stem.auto(input)), 301))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..300");
 
     assertThatThrownBy(() -> study.run(3, 6, cheaper, high, false, 1, known, r -> { }))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("architecture 0 of the earlier study");
