@@ -6,6 +6,7 @@ Usage: /usr/bin/python3 benchmarks/fidelity_tau.py FILE.jsonl [FILE.jsonl ...]
 """
 import json
 import math
+import random
 import sys
 
 
@@ -25,6 +26,25 @@ def tau_b(a, b):
     return (c - d) / den if den else float("nan")
 
 
+def interval(a, b, resamples=2000):
+    """90% bootstrap interval of tau-b over the architectures (seeded: the same files print the same interval)."""
+    rng = random.Random(1)
+    n = len(a)
+    taus = []
+    for _ in range(resamples):
+        pick = [rng.randrange(n) for _ in range(n)]
+        t = tau_b([a[i] for i in pick], [b[i] for i in pick])
+        if not math.isnan(t):
+            taus.append(t)
+    taus.sort()
+    return taus[int(0.05 * len(taus))], taus[int(0.95 * len(taus)) - 1]
+
+
+def report(label, a, b):
+    lo_ci, hi_ci = interval(a, b)
+    print(f"kendall tau-b ({label}): {tau_b(a, b):.3f}  [90% bootstrap {lo_ci:.2f}..{hi_ci:.2f}]")
+
+
 rows = []
 for f in sys.argv[1:]:
     for line in open(f):
@@ -35,7 +55,7 @@ for f in sys.argv[1:]:
 lo = [r["lowAccuracy"] for r in rows]
 hi = [r["highAccuracy"] for r in rows]
 print(f"architectures: {len(rows)}")
-print(f"kendall tau-b (low vs high): {tau_b(lo, hi):.3f}")
+report("low vs high", lo, hi)
 print(f"mean low accuracy {sum(lo) / len(lo):.3f}, mean high accuracy {sum(hi) / len(hi):.3f}")
 print(f"mean seconds per candidate: low {sum(r['lowSeconds'] for r in rows) / len(rows):.1f}, "
       f"high {sum(r['highSeconds'] for r in rows) / len(rows):.1f}")
@@ -48,12 +68,12 @@ if rows:
 if rows and all("lowLoss" in r for r in rows):
     # A lower training loss should mean a higher accuracy: rank by its negative.
     neg_loss = [-r["lowLoss"] for r in rows]
-    print(f"kendall tau-b (low training loss vs high): {tau_b(neg_loss, hi):.3f}")
+    report("low training loss vs high", neg_loss, hi)
 rep = [r["highRepeatAccuracy"] for r in rows if "highRepeatAccuracy" in r]
 if len(rep) == len(rows) and rows:
     mean = [(a + b) / 2 for a, b in zip(hi, rep)]
-    print(f"kendall tau-b (high vs repeated high, the ceiling): {tau_b(hi, rep):.3f}")
-    print(f"kendall tau-b (low vs mean of both highs): {tau_b(lo, mean):.3f}")
-    print(f"kendall tau-b (low vs repeated high): {tau_b(lo, rep):.3f}")
+    report("high vs repeated high, the ceiling", hi, rep)
+    report("low vs mean of both highs", lo, mean)
+    report("low vs repeated high", lo, rep)
     if all("lowLoss" in r for r in rows):
-        print(f"kendall tau-b (low training loss vs mean of both highs): {tau_b(neg_loss, mean):.3f}")
+        report("low training loss vs mean of both highs", neg_loss, mean)
