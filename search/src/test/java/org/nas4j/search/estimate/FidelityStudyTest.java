@@ -17,14 +17,20 @@ import org.nas4j.targets.error.InvalidArgumentException;
 
 /** The fidelity study with real (tiny) DL4J trainings on real Fashion-MNIST images. */
 class FidelityStudyTest {
+  private static final Dataset.Split SPLIT = DatasetSpec.embeddedFashionMnist().split(300, 1);
+  private static final InputShape INPUT = new InputShape(1, 28, 28);
+  private static final MacroConfig MACRO = new MacroConfig(2, 4, INPUT, 10, Stem.auto(INPUT));
+
+  /** SGD with Nesterov momentum 0.9, lr 0.05, weight decay 3e-4, one epoch, no time limit. */
+  private static TrainingBudget budget(int images, int batch) {
+    return new TrainingBudget(1, images, batch, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+  }
+
   @Test
   void reportsTauOverItsRowsAndIsTheSameOnTwoThreads() {
-    Dataset data = DatasetSpec.embeddedFashionMnist();
-    Dataset.Split split = data.split(300, 1);
-    InputShape input = new InputShape(1, 28, 28);
-    FidelityStudy study = new FidelityStudy(split, data.classes(), new MacroConfig(2, 4, input, 10, Stem.auto(input)));
-    TrainingBudget low = new TrainingBudget(1, 64, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
-    TrainingBudget high = new TrainingBudget(1, 192, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    FidelityStudy study = new FidelityStudy(SPLIT, 10, MACRO);
+    TrainingBudget low = budget(64, 16);
+    TrainingBudget high = budget(192, 16);
     List<Integer> seen = new ArrayList<>();
     FidelityStudy.Outcome two = study.run(4, 9, low, high, true, 2, r -> seen.add(r.index()));
     assertThat(seen).containsExactly(0, 1, 2, 3);
@@ -50,17 +56,14 @@ class FidelityStudyTest {
 
   @Test
   void reusesTheHighResultsOfAnEarlierStudyOfTheSameDrawOnly() {
-    Dataset data = DatasetSpec.embeddedFashionMnist();
-    Dataset.Split split = data.split(300, 1);
-    InputShape input = new InputShape(1, 28, 28);
-    FidelityStudy study = new FidelityStudy(split, data.classes(), new MacroConfig(2, 4, input, 10, Stem.auto(input)));
-    TrainingBudget low = new TrainingBudget(1, 64, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
-    TrainingBudget high = new TrainingBudget(1, 128, 16, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    FidelityStudy study = new FidelityStudy(SPLIT, 10, MACRO);
+    TrainingBudget low = budget(64, 16);
+    TrainingBudget high = budget(128, 16);
     FidelityStudy.Outcome first = study.run(3, 5, low, high, false, 2, r -> { });
     List<FidelityStudy.KnownHigh> known = first.rows().stream()
         .map(r -> new FidelityStudy.KnownHigh(r.genotype(), r.high(), null)).toList();
 
-    TrainingBudget cheaper = new TrainingBudget(1, 32, 8, Optimizer.SGD, 0.05, 0.9, 3e-4, 0, Duration.ZERO);
+    TrainingBudget cheaper = budget(32, 8);
     FidelityStudy.Outcome second = study.run(3, 5, cheaper, high, false, 2, known, r -> { });
     double[] lo = second.rows().stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
     double[] hi = first.rows().stream().mapToDouble(r -> r.high().validationAccuracy()).toArray();
@@ -71,8 +74,7 @@ class FidelityStudyTest {
     assertThat(second.kendallTau()).isEqualTo(KendallTau.tauB(lo, hi));
 
     // The low budget validated on the first 100 of the 300 validation images: the same training, a smaller evaluation.
-    FidelityStudy part = new FidelityStudy(split, data.classes(), new MacroConfig(2, 4, input, 10, Stem.auto(input)),
-        100);
+    FidelityStudy part = new FidelityStudy(SPLIT, 10, MACRO, 100);
     FidelityStudy.Outcome third = part.run(3, 5, cheaper, high, false, 2, known, r -> { });
     for (int i = 0; i < 3; i++) {
       TrainingResult all = second.rows().get(i).low();
@@ -81,7 +83,7 @@ class FidelityStudyTest {
       assertThat(some.validationAccuracy() * 100).isCloseTo(Math.rint(some.validationAccuracy() * 100), within(1e-9));
       assertThat(all.validationAccuracy() * 300).isCloseTo(Math.rint(all.validationAccuracy() * 300), within(1e-9));
     }
-    assertThatThrownBy(() -> new FidelityStudy(split, 10, new MacroConfig(2, 4, input, 10, Stem.auto(input)), 301))
+    assertThatThrownBy(() -> new FidelityStudy(SPLIT, 10, MACRO, 301))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..300");
 
     assertThatThrownBy(() -> study.run(3, 6, cheaper, high, false, 1, known, r -> { }))
