@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Kendall tau-b between low- and high-budget accuracy over the rows of one or more `nas benchmark fidelity` outputs
 (JSON lines; runs with different --seed draw different architectures and can be pooled). Also prints mean costs, and
-for runs with --repeat-high the tau between the two high-budget runs (the ceiling of any cheap budget).
+for runs with --repeat-high the tau between the two high-budget runs (the high budget's own noise: a practical ceiling
+for any cheap budget), and a 90% bootstrap interval of every tau.
 Usage: /usr/bin/python3 benchmarks/fidelity_tau.py FILE.jsonl [FILE.jsonl ...]
 """
 import json
@@ -72,7 +73,7 @@ if rows and all("lowLoss" in r for r in rows):
 rep = [r["highRepeatAccuracy"] for r in rows if "highRepeatAccuracy" in r]
 if len(rep) == len(rows) and rows:
     mean = [(a + b) / 2 for a, b in zip(hi, rep)]
-    report("high vs repeated high, the ceiling", hi, rep)
+    report("high vs repeated high, the practical ceiling", hi, rep)
     report("low vs mean of both highs", lo, mean)
     report("low vs repeated high", lo, rep)
     if all("lowLoss" in r for r in rows):

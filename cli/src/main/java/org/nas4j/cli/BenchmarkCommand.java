@@ -173,7 +173,8 @@ final class BenchmarkCommand {
 
     @Option(names = "--repeat-high",
         description = "Train the high budget a second time with another seed and report the tau between the two "
-            + "high-budget runs: the ceiling any cheap budget can reach against one high-budget run.")
+            + "high-budget runs: the high budget's own noise, a practical ceiling for any cheap budget against one "
+            + "high-budget run.")
     boolean repeatHigh;
 
     @Option(names = "--jobs", paramLabel = "N",

@@ -19,12 +19,13 @@ import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
  * Measures how well a cheap training budget ranks architectures: draws random DARTS-space genotypes (seeded), trains
- * each from scratch once with the low budget and once with the high budget, and reports Kendall's tau between the
- * two validation accuracies. Optionally trains the high budget a second time with another seed: the tau between the
- * two high-budget runs is the ceiling any cheap budget can reach against one high-budget run (the high budget's own
- * noise). Architectures train on up to {@code jobs} threads at once; the outcome does not depend on it. The high-budget
- * results of an earlier study with the same draw can be reused ({@link KnownHigh}), so that several cheap budgets are
- * compared against one expensive reference.
+ * each from scratch once with the low budget and once with the high budget, and reports Kendall's tau between the two
+ * validation accuracies. Optionally trains the high budget a second time with another seed: the tau between the two
+ * high-budget runs measures the high budget's own noise, and is about what a cheap budget as repeatable as the high
+ * budget would reach against one high-budget run (a practical ceiling: only a cheap budget that repeats better than the
+ * high budget could exceed it). Architectures train on up to {@code jobs} threads at once; the outcome does not depend
+ * on it. The high-budget results of an earlier study with the same draw can be reused ({@link KnownHigh}), so that
+ * several cheap budgets are compared against one expensive reference.
  */
 public final class FidelityStudy {
   /** Offset between the training seed of an architecture's high-budget run and of its repeat. */
