@@ -183,11 +183,11 @@ public final class FidelityStudy {
   private Row row(int index, DartsGenotype g, long trainingSeed, TrainingBudget low, TrainingBudget high,
       boolean repeatHigh, KnownHigh known) {
     NetSpec spec = NetSpecs.darts(g, macro);
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
     TrainingResult lo = train(new Dl4jProxyTrainer(lowData, classes), spec, low.withSeed(trainingSeed));
     if (known != null) {
       return new Row(index, g, lo, known.high(), repeatHigh ? known.highRepeat() : null);
     }
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
     TrainingResult hi = train(trainer, spec, high.withSeed(trainingSeed));
     TrainingResult again = repeatHigh ? train(trainer, spec, high.withSeed(trainingSeed + REPEAT_SEED_OFFSET)) : null;
     return new Row(index, g, lo, hi, again);
