@@ -80,6 +80,22 @@ public final class Dl4jGraphBuilder {
   }
 
   /**
+   * A second network with {@code net}'s configuration whose parameters are {@code net}'s parameter array itself (a
+   * view, not a copy: an update of either is seen by both) and the same BatchNorm implementation (the {@link
+   * NchwBatchNormHelper} when {@code net} has it). Used to compute gradients of parts of a minibatch on other
+   * threads; its updater is never used.
+   */
+  public static ComputationGraph replica(ComputationGraph net) {
+    Dl4jRuntime.init();
+    ComputationGraph r = new ComputationGraph(net.getConfiguration().clone());
+    r.init(net.params(), false);
+    if (NchwBatchNormHelper.installedIn(net)) {
+      NchwBatchNormHelper.install(r);
+    }
+    return r;
+  }
+
+  /**
    * Overwrites all parameters with PyTorch's default initialisation drawn from a {@link SplittableRandom} seeded
    * with {@code seed}: conv and linear weights and the linear bias uniform in +-1/sqrt(fan-in) (what
    * {@code kaiming_uniform_(a=sqrt(5))} gives), BN gamma 1, beta 0, running mean 0, running variance 1. DL4J's own

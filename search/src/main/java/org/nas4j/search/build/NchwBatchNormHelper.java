@@ -95,6 +95,23 @@ public final class NchwBatchNormHelper implements BatchNormalizationHelper {
     return count;
   }
 
+  /** Whether {@link #install} put this helper into {@code graph}'s BatchNormalization layers. */
+  public static boolean installedIn(ComputationGraph graph) {
+    if (HELPER_FIELD == null) {
+      return false;
+    }
+    for (Layer l : graph.getLayers()) {
+      if (l instanceof BatchNormalization bn) {
+        try {
+          return HELPER_FIELD.get(bn) instanceof NchwBatchNormHelper;
+        } catch (IllegalAccessException e) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
   private static Field helperField() {
     try {
       Field f = BatchNormalization.class.getDeclaredField("helper");

@@ -50,10 +50,27 @@ public final class Dl4jProxyTrainer {
 
   private final Dataset.Split data;
   private final int classes;
+  private final int shards;
 
+  /** A trainer that computes every step on the calling thread, as {@code net.fit} does. */
   public Dl4jProxyTrainer(Dataset.Split data, int classes) {
+    this(data, classes, 1);
+  }
+
+  /**
+   * A trainer that splits every minibatch into {@code shards} parts and computes them at once on up to {@code
+   * min(shards, available cores)} threads ({@link ShardedFit}). Results depend on {@code shards} (BatchNorm
+   * statistics are per part), not on the number of cores.
+   *
+   * @param shards parts of each minibatch (>= 1); 1 trains exactly as {@code net.fit} does
+   */
+  public Dl4jProxyTrainer(Dataset.Split data, int classes, int shards) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be >= 1, got " + shards);
+    }
     this.data = data;
     this.classes = classes;
+    this.shards = shards;
   }
 
   /**
@@ -126,7 +143,8 @@ public final class Dl4jProxyTrainer {
     // The training subset is the first n images of a seeded shuffle: the same for every epoch and every call.
     int[] subset = java.util.Arrays.copyOf(
         Dataset.permutation(train.count(), new SplittableRandom(budget.seed())), n);
-    try {
+    int threads = Math.min(shards, Runtime.getRuntime().availableProcessors());
+    try (ShardedFit step = new ShardedFit(net, shards, threads)) {
       for (int e = 0; e < epochs; e++) {
         // The epoch's order depends only on the seed and the absolute epoch number, so continuing is reproducible.
         SplittableRandom rng = new SplittableRandom(budget.seed() * 1_000_003L + epochsBefore + e);
@@ -140,8 +158,8 @@ public final class Dl4jProxyTrainer {
           int from = b * batch;
           int to = Math.min(n, from + batch);
           DataSet ds = batches.batch(epochOrder, from, to);
-          net.fit(ds);
-          double loss = net.score();
+          step.fit(ds);
+          double loss = step.score();
           if (!Double.isFinite(loss)) {
             return failed(TrainingResult.Status.DIVERGED, "training loss became " + loss + " in epoch "
                 + (epochsBefore + e + 1) + ", minibatch " + (b + 1), losses, net, start, seen);

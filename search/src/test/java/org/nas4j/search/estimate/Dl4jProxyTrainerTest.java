@@ -17,6 +17,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nas4j.search.build.Dl4jRuntime;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
 import org.nd4j.linalg.activations.Activation;
@@ -28,6 +31,9 @@ class Dl4jProxyTrainerTest {
 
   @BeforeAll
   static void data() {
+    // As every nas entry point does before building a network: a replica built by ShardedFit must get the same
+    // (oneDNN) layer helpers as the network it copies, and the calling thread one OpenMP thread.
+    Dl4jRuntime.initThread();
     split = DatasetSpec.embeddedFashionMnist().split(1000, 1);
   }
 
@@ -84,6 +90,21 @@ class Dl4jProxyTrainerTest {
   }
 
   @Test
+  void shardedTrainingLearnsAndIsBitIdenticalForTheSameSeed() {
+    TrainingBudget b = budget(1);
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, 10, 2);
+    ComputationGraph net = smallNet(b, true);
+    ComputationGraph twin = smallNet(b, true);
+    twin.setParams(net.params().dup());
+    TrainingResult first = trainer.train(net, b, Dl4jProxyTrainer.Progress.NONE);
+    TrainingResult again = trainer.train(twin, b, Dl4jProxyTrainer.Progress.NONE);
+    assertThat(first.ok()).isTrue();
+    assertThat(first.validationAccuracy()).isGreaterThan(0.35); // as the unsharded run above
+    assertThat(again.lossCurve()).isEqualTo(first.lossCurve());
+    assertThat(twin.params()).isEqualTo(net.params());
+  }
+
+  @Test
   void continuingTrainingAddsEpochsAndImproves() {
     TrainingBudget b = budget(1);
     Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, 10);
@@ -119,10 +140,11 @@ class Dl4jProxyTrainerTest {
     private static final long serialVersionUID = 1L;
   }
 
-  @Test
-  void scheduledTrainingInterruptedAndContinuedEqualsOneRun() {
+  @ParameterizedTest(name = "{0} shard(s)")
+  @ValueSource(ints = {1, 2})
+  void scheduledTrainingInterruptedAndContinuedEqualsOneRun(int shards) {
     TrainingBudget b = new TrainingBudget(2, 300, 64, Optimizer.SGD, 0.1, 0.9, 1e-4, 42, Duration.ZERO);
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, 10);
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, 10, shards);
     ComputationGraph straight = smallNet(b, true);
     java.util.List<Integer> epochs = new java.util.ArrayList<>();
     TrainingResult whole = trainer.trainScheduled(straight, b, (n, done, loss) -> epochs.add(done),

@@ -1,0 +1,218 @@
+package org.nas4j.search.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.Dl4jRuntime;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * One SGD step of a {@link ComputationGraph} computed on {@code shards} parts of the minibatch, on up to {@code
+ * threads} threads at once (data parallelism inside one training). Each shard runs the forward and backward pass on
+ * its own replica of the network; the replicas share the network's parameter array, so they always see its current
+ * weights. The shards' gradients are added up in shard order and the network's own updater applies the sum, as
+ * {@code net.fit} would apply the whole minibatch's.
+ *
+ * <p>What a step computes depends on {@code shards} only, never on {@code threads}: the same shards on one thread or
+ * on several give bit-identical weights. With one shard the step equals {@code net.fit(batch)}. With more, every
+ * BatchNormalization layer normalises each shard with that shard's own statistics (as PyTorch's
+ * DistributedDataParallel does without SyncBatchNorm), so a sharded step differs slightly from an unsharded one; the
+ * running means and variances move towards the shards' average.
+ *
+ * <p>Not thread-safe: one training thread calls {@link #fit}. {@link #close()} stops the helper threads. Each helper
+ * thread is set up with {@link Dl4jRuntime#initThread()} (the configured OpenMP thread count).
+ */
+public final class ShardedFit implements AutoCloseable {
+  private final ComputationGraph net;
+  private final List<ComputationGraph> replicas = new ArrayList<>();
+  /** Per replica: the views of its gradient array that move BatchNorm running statistics. */
+  private final List<List<INDArray>> statisticGradients = new ArrayList<>();
+  private static final Set<String> STATISTICS = Set.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+      BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+
+  private final int threads;
+  private final ExecutorService helpers;
+  private double score = Double.NaN;
+
+  /**
+   * @param net an initialised network, built after {@link Dl4jRuntime#init()} (its replicas are, and must use the same
+   *     layer helpers); its updater applies the steps
+   * @param shards parts each minibatch is split into (>= 1)
+   * @param threads threads that compute shards at once, the calling thread included (1..shards)
+   */
+  public ShardedFit(ComputationGraph net, int shards, int threads) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be >= 1, got " + shards);
+    }
+    if (threads < 1 || threads > shards) {
+      throw new IllegalArgumentException("threads must be in 1.." + shards + ", got " + threads);
+    }
+    this.net = net;
+    this.threads = threads;
+    replicas.add(net);
+    for (int s = 1; s < shards; s++) {
+      replicas.add(Dl4jGraphBuilder.replica(net));
+    }
+    for (ComputationGraph r : replicas) {
+      if (r.getFlattenedGradients() == null) {
+        r.initGradientsView(); // DL4J creates it lazily, on the first backward pass
+      }
+      statisticGradients.add(statisticGradients(r));
+    }
+    AtomicInteger count = new AtomicInteger();
+    helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, task -> {
+      Thread t = new Thread(task, "shard-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The number of shards. */
+  public int shards() {
+    return replicas.size();
+  }
+
+  /**
+   * One step on {@code batch}: splits it into {@code min(shards, batch size)} contiguous parts of (nearly) equal
+   * size, computes their gradients, applies their sum with the network's updater, increments the
+   * iteration count and applies the network's constraints.
+   */
+  public void fit(DataSet batch) {
+    if (replicas.size() == 1) {
+      net.fit(batch);
+      score = net.score();
+      return;
+    }
+    int n = batch.numExamples();
+    int parts = Math.min(replicas.size(), n);
+    int[] from = new int[parts + 1];
+    for (int s = 0; s <= parts; s++) {
+      from[s] = (int) ((long) n * s / parts);
+    }
+    List<Future<?>> pending = new ArrayList<>();
+    for (int t = 1; t < Math.min(threads, parts); t++) {
+      int first = t;
+      pending.add(helpers.submit(() -> {
+        Dl4jRuntime.initThread();
+        computeShards(first, parts, batch, from);
+      }));
+    }
+    Throwable failure = null;
+    try {
+      computeShards(0, parts, batch, from);
+    } catch (RuntimeException | Error e) {
+      failure = e; // rethrown once the other shards are done with the shared parameters
+    }
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for a shard", e);
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause();
+        }
+      }
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    if (failure != null) {
+      throw new IllegalStateException("a shard failed", failure);
+    }
+    // DL4J's backward pass sums the weights' gradients over the minibatch and its updater divides by the minibatch
+    // size, so these add up. BatchNorm's running statistics are moved by a "gradient" that is already one step's
+    // change (running - batch statistic, times 1 - decay): those are averaged, weighted by shard size.
+    INDArray gradient = net.getFlattenedGradients();
+    score = 0;
+    for (int s = 0; s < parts; s++) {
+      double weight = (double) (from[s + 1] - from[s]) / n;
+      for (INDArray v : statisticGradients.get(s)) {
+        v.muli(weight);
+      }
+      if (s > 0) {
+        gradient.addi(replicas.get(s).getFlattenedGradients());
+      }
+      score += replicas.get(s).score() * weight;
+    }
+    int iteration = net.getIterationCount();
+    int epoch = net.getEpochCount();
+    ComputationGraphUpdater updater = net.getUpdater();
+    updater.update(net.gradient(), iteration, epoch, n, LayerWorkspaceMgr.noWorkspaces());
+    INDArray params = net.params();
+    params.subi(gradient.reshape(params.shape()));
+    net.getConfiguration().setIterationCount(iteration + 1);
+    net.applyConstraints(iteration + 1, epoch);
+    for (ComputationGraph r : replicas) {
+      r.clearLayersStates();
+    }
+  }
+
+  /** The last step's loss: the shards' losses weighted by their sizes (the whole minibatch's mean loss). */
+  public double score() {
+    return score;
+  }
+
+  /** The views of {@code net}'s gradient array that belong to BatchNorm running means, variances or log stdevs. */
+  private static List<INDArray> statisticGradients(ComputationGraph net) {
+    List<INDArray> views = new ArrayList<>();
+    for (Layer l : net.getLayers()) {
+      if (!(l instanceof BatchNormalization)) {
+        continue;
+      }
+      INDArray all = l.getGradientsViewArray();
+      INDArray flat = all.rank() == 2 ? all.get(NDArrayIndex.point(0), NDArrayIndex.all()) : all;
+      long offset = 0;
+      for (Map.Entry<String, INDArray> p : l.paramTable(false).entrySet()) {
+        long length = p.getValue().length();
+        if (STATISTICS.contains(p.getKey())) {
+          views.add(flat.get(NDArrayIndex.interval(offset, offset + length)));
+        }
+        offset += length;
+      }
+      if (offset != flat.length()) {
+        throw new IllegalStateException("BatchNorm layer " + l.conf().getLayer().getLayerName() + ": parameters of "
+            + offset + " values in a gradient view of " + flat.length());
+      }
+    }
+    return views;
+  }
+
+  /** Computes shards {@code first}, {@code first + threads}, ... on the calling thread. */
+  private void computeShards(int first, int parts, DataSet batch, int[] from) {
+    for (int s = first; s < parts; s += threads) {
+      ComputationGraph r = replicas.get(s);
+      INDArray x = batch.getFeatures().get(NDArrayIndex.interval(from[s], from[s + 1]));
+      INDArray y = batch.getLabels().get(NDArrayIndex.interval(from[s], from[s + 1]));
+      r.setInputs(x.dup());
+      r.setLabels(y.dup());
+      r.computeGradientAndScore();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (helpers != null) {
+      helpers.shutdownNow();
+    }
+  }
+}
