@@ -122,6 +122,10 @@ final class ScaleCommand implements Callable<Integer> {
       description = "Minibatch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--threads", paramLabel = "N", description = ThreadsOption.DESCRIPTION + " Fixed for a model by "
+      + "its first run; --resume keeps it.")
+  Integer threads;
+
   @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.05",
       description = "Initial SGD (Nesterov) learning rate, cosine-annealed to 0 (default: ${DEFAULT-VALUE}).")
   double learningRate;
@@ -155,6 +159,7 @@ final class ScaleCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--epochs and --batch-size must be >= 1, --train-images >= 0"
           + " and --lr > 0");
     }
+    int shards = ThreadsOption.resolve(spec, threads, batchSize);
     if (archOptions.stem != null) {
       throw new ParameterException(spec.commandLine(), "--stem is chosen from the resolution in 'nas scale'");
     }
@@ -270,7 +275,7 @@ final class ScaleCommand implements Callable<Integer> {
       ScaledConfig c = plans.get(i);
       MacroConfig macro = new MacroConfig(c.cells(), c.channels(), c.input(), k, null);
       ScaledModel.Training training = new ScaledModel.Training(epochs, trainImages, batchSize, learningRate, 0.9,
-          run.training().weightDecay(), trainSeed, run.training().validationImages(), run.seed());
+          run.training().weightDecay(), trainSeed, run.training().validationImages(), run.seed(), shards);
       ScaledModel planned = ScaledModel.planned(names.get(i), run.runId(), j.archId(), space, j.arch().toText(),
           macro, datasetText, p == null ? null : p.label(), budget, c, training);
       Path folder = run.dir().resolve("scaled").resolve(names.get(i));
@@ -296,6 +301,10 @@ final class ScaleCommand implements Callable<Integer> {
     }
     Path folder = dir.resolve("scaled").resolve(n);
     ScaledModel m = ScaledModel.read(folder);
+    if (threads != null && threads != m.training().threads()) {
+      throw new ParameterException(spec.commandLine(), n + " trains with --threads " + m.training().threads()
+          + " (part of its recipe); resume it without --threads");
+    }
     ScaledConfig c = new ScaledConfig(m.macro().cells(), m.macro().channels(), InputShape.parse(m.macro().input()),
         m.plan().macs(), m.plan().params(), m.plan().latencyMs(), m.plan().latencySources(), m.plan().budgetRatio());
     printTable(out, List.of(n), List.of(c), List.copyOf(m.plan().latencyMs().keySet()));
@@ -328,9 +337,10 @@ final class ScaleCommand implements Callable<Integer> {
     boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
     if (!quiet) {
       err.printf(Locale.ROOT, "training %s (%s %s, N=%d C=%d %s) on %s: %,d training / %,d validation images, "
-              + "epochs %d..%d of %d; checkpoints in %s%n", m.name(), m.space(), m.archId().substring(0, 12),
+              + "epochs %d..%d of %d, %s; checkpoints in %s%n", m.name(), m.space(), m.archId().substring(0, 12),
           m.macro().cells(), m.macro().channels(), m.macro().input(), data.source(), split.train().count(),
-          split.validation().count(), m.epochsDone() + 1, m.training().epochs(), m.training().epochs(), folder);
+          split.validation().count(), m.epochsDone() + 1, m.training().epochs(), m.training().epochs(),
+          ThreadsOption.describe(m.training().threads()), folder);
     }
     ProgressBar bar = new ProgressBar(err, quiet, m.name());
     ScaledModel done = new ScaledTrainer(folder, data, split).train(m, (d, total, loss) ->

@@ -69,6 +69,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Minibatch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--threads", paramLabel = "N", description = ThreadsOption.DESCRIPTION)
+  Integer threads;
+
   @Option(names = "--optimizer", paramLabel = "OPT", defaultValue = "SGD",
       description = "SGD (Nesterov momentum) or ADAM, both with a cosine schedule (default: ${DEFAULT-VALUE}).")
   Optimizer optimizer;
@@ -107,6 +110,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--batch-size must be >= 1 and --train-images, "
           + "--time-limit >= 0");
     }
+    int shards = ThreadsOption.resolve(spec, threads, batchSize);
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     InputShape folderShape = InputShape.parse(input);
     Dl4jRuntime.init();
@@ -128,12 +132,12 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
     if (!quiet) {
-      err.printf(Locale.ROOT, "training %s %s (%s) on %s: %,d training / %,d validation images, %d epoch(s)%n",
-          arch.space(), arch.shortId(), macro.describe(), data.source(), split.train().count(),
-          split.validation().count(), epochs);
+      err.printf(Locale.ROOT, "training %s %s (%s) on %s: %,d training / %,d validation images, %d epoch(s), "
+          + "%s%n", arch.space(), arch.shortId(), macro.describe(), data.source(), split.train().count(),
+          split.validation().count(), epochs, ThreadsOption.describe(shards));
     }
     ProgressBar bar = new ProgressBar(err, quiet, "train");
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes());
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes(), shards);
     TrainingResult result = trainer.train(graph, budget, (done, total, loss) ->
         bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", done, total, loss)));
     if (!result.ok()) {
@@ -163,6 +167,7 @@ final class TrainCommand implements Callable<Integer> {
       j.put("optimizer", optimizer.name());
       j.put("learningRate", lr);
       j.put("seed", seed);
+      j.put("threads", shards);
       j.put("validationAccuracy", result.validationAccuracy());
       j.put("testAccuracy", testAccuracy);
       j.put("lossCurve", result.lossCurve());

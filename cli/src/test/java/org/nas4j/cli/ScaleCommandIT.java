@@ -62,7 +62,9 @@ class ScaleCommandIT {
 
   @Test
   void scaleTrainsWithCheckpointsResumesAfterAKillAndExports() throws Exception {
-    CliHarness a = CliHarness.run(scale("a", "--epochs", "2").toArray(new String[0]));
+    // Two threads (minibatch in two parts): the kill and resume below also check that data-parallel training resumes
+    // exactly.
+    CliHarness a = CliHarness.run(scale("a", "--epochs", "2", "--threads", "2").toArray(new String[0]));
     assertThat(a.code).as(a.err()).isZero();
     assertThat(a.out()).contains("a  ").contains("test accuracy").contains("predicted:pixel3-cpu-fp32.json");
     Path folderA = run.resolve("scaled/a");
@@ -74,12 +76,13 @@ class ScaleCommandIT {
     assertThat(s.at("/plan/macs").asLong()).isPositive().isLessThanOrEqualTo(s.at("/budget/maxMacs").asLong());
     assertThat(s.at("/budget/maxMacs").asLong()).isEqualTo(9_375_000L);
     assertThat(s.get("lossCurve")).hasSize(2);
+    assertThat(s.at("/training/threads").asInt()).isEqualTo(2);
     assertThat(s.get("testAccuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(folderA.resolve("checkpoint.zip")).isRegularFile();
 
     // The same model in a child JVM, SIGKILLed once the first epoch's checkpoint is written, then resumed here.
     Path folderB = run.resolve("scaled/b");
-    Process p = launch(scale("b", "--epochs", "2"));
+    Process p = launch(scale("b", "--epochs", "2", "--threads", "2"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (epochsDone(folderB) < 1 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(5);
@@ -95,6 +98,9 @@ class ScaleCommandIT {
     assertThat(early.err().lines().toList()).hasSize(1);
     assertThat(early.err()).contains("has not finished training (1 of 2 epochs)").contains("--resume b");
 
+    CliHarness otherThreads = CliHarness.run("-q", "scale", run.toString(), "--resume", "b", "--threads", "1");
+    assertThat(otherThreads.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(otherThreads.err()).contains("b trains with --threads 2");
     CliHarness resumed = CliHarness.run("-q", "scale", run.toString(), "--resume", "b");
     assertThat(resumed.code).as(resumed.err()).isZero();
     ComputationGraph ga = ScaledTrainer.readCheckpoint(folderA.resolve("checkpoint.zip"));

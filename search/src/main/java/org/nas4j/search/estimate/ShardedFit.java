@@ -82,6 +82,22 @@ public final class ShardedFit implements AutoCloseable {
     });
   }
 
+  /** Upper limit of {@link #defaultShards}. */
+  public static final int MAX_DEFAULT_SHARDS = 4;
+
+  /** The fewest images per shard that {@link #defaultShards} allows. */
+  public static final int MIN_DEFAULT_SHARD_IMAGES = 32;
+
+  /**
+   * The default number of shards for one training on this machine: one per available core, at most {@value
+   * #MAX_DEFAULT_SHARDS}, and at most one per {@value #MIN_DEFAULT_SHARD_IMAGES} images of the minibatch (BatchNorm
+   * statistics of smaller parts get noisy). At least 1.
+   */
+  public static int defaultShards(int batchSize) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Math.max(1, Math.min(Math.min(cores, MAX_DEFAULT_SHARDS), batchSize / MIN_DEFAULT_SHARD_IMAGES));
+  }
+
   /** The number of shards. */
   public int shards() {
     return replicas.size();

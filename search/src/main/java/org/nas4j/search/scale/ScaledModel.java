@@ -128,13 +128,22 @@ public record ScaledModel(String schema, String name, String runId, String archI
    * @param seed seed of the weights and the data order
    * @param validationImages size of the run's validation split (carved out of the training set with the run's seed)
    * @param splitSeed seed of the validation split (the run's seed)
+   * @param threads parts each minibatch is split into, trained at once on up to as many cores ({@link
+   *     org.nas4j.search.estimate.ShardedFit}); part of the recipe: results depend on it, not on the machine. Files
+   *     without it (0) trained on one thread
    */
   public record Training(int epochs, int trainImages, int batchSize, double learningRate, double momentum,
-      double weightDecay, long seed, int validationImages, long splitSeed) {
+      double weightDecay, long seed, int validationImages, long splitSeed, int threads) {
     public Training {
       toBudget(epochs, trainImages, batchSize, learningRate, momentum, weightDecay, seed); // validates
       if (validationImages < 1) {
         throw new IllegalArgumentException("validationImages must be >= 1, got " + validationImages);
+      }
+      if (threads == 0) {
+        threads = 1; // written before the field existed: trained on one thread
+      }
+      if (threads < 1 || threads > batchSize) {
+        throw new IllegalArgumentException("threads must be in 1.." + batchSize + " (the batch size), got " + threads);
       }
     }
 

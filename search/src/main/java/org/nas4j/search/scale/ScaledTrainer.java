@@ -82,7 +82,7 @@ public final class ScaledTrainer {
     double secondsBefore = model.seconds();
     long start = System.nanoTime();
     ScaledModel[] state = {model};
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes());
+    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes(), model.training().threads());
     TrainingResult r = trainer.trainScheduled(graph, budget, (net, done, loss) -> {
       curve.add(loss);
       try {

@@ -47,7 +47,7 @@ class ScaledTrainerTest {
     MacroConfig macro = new MacroConfig(3, 8, new InputShape(1, 28, 28), 10, null);
     ScaledConfig cfg = new ScalePlanner(DartsGenotype.DARTS_V2, 10, ScaleBudget.macs(Long.MAX_VALUE),
         java.util.List.of()).describe(3, 8, macro.input());
-    ScaledModel.Training training = new ScaledModel.Training(2, 0, 64, 0.05, 0.9, 3e-4, 5, 100, 7);
+    ScaledModel.Training training = new ScaledModel.Training(2, 0, 64, 0.05, 0.9, 3e-4, 5, 100, 7, 1);
     ScaledModel planned = ScaledModel.planned("m", "run@t", "ab".repeat(32), "darts",
         DartsGenotype.DARTS_V2.toText(), macro, "fashion-mnist", null, new ScaleBudget(null, 10_000_000L, Map.of()),
         cfg, training);
