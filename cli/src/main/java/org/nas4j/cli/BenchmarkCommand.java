@@ -85,11 +85,20 @@ final class BenchmarkCommand {
             + "${DEFAULT-VALUE}).")
     int jobs;
 
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "1",
+        description = "Split each minibatch into N parts computed at once on N threads, as 'nas train --threads N' "
+            + "does (default: ${DEFAULT-VALUE}).")
+    int shards;
+
     @Override
     public Integer call() throws Exception {
       if (batchSize < 1 || !(seconds > 0) || windows < 1 || warmupSteps < 0 || jobs < 1) {
         throw new ParameterException(spec.commandLine(),
             "--batch-size, --windows and --jobs must be >= 1, --warmup-steps >= 0 and --seconds > 0");
+      }
+      if (shards < 1 || shards > batchSize) {
+        throw new ParameterException(spec.commandLine(), "--shards must be in 1.." + batchSize + " (the batch size), "
+            + "got " + shards);
       }
       List<NetSpec> specs = new ArrayList<>();
       for (String n : nets) {
@@ -99,7 +108,8 @@ final class BenchmarkCommand {
       PrintWriter out = spec.commandLine().getOut();
       ObjectMapper json = new ObjectMapper();
       for (int i = 0; i < specs.size(); i++) {
-        TrainSpeed.Result r = TrainSpeed.measure(specs.get(i), batchSize, warmupSteps, seconds, windows, jobs);
+        TrainSpeed.Result r = TrainSpeed.measure(specs.get(i), batchSize, warmupSteps, seconds, windows, jobs,
+            shards);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("net", nets.get(i).trim());
         j.put("framework", "dl4j");
@@ -110,6 +120,7 @@ final class BenchmarkCommand {
         j.put("warmupSteps", warmupSteps);
         j.put("threads", Dl4jRuntime.threads());
         j.put("jobs", jobs);
+        j.put("shards", shards);
         j.put("helpers", Dl4jRuntime.helpersActive());
         out.println(json.writeValueAsString(j));
         out.flush();

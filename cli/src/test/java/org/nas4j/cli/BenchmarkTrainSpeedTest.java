@@ -43,6 +43,19 @@ class BenchmarkTrainSpeedTest {
   }
 
   @Test
+  void shardsSplitEachStepOverThreads() throws Exception {
+    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", "plain-16x16x1", "--batch-size", "8",
+        "--warmup-steps", "1", "--seconds", "0.05", "--windows", "2", "--shards", "2");
+    assertThat(h.code).as(h.err()).isZero();
+    JsonNode r = JSON.readTree(h.out().lines().findFirst().orElseThrow());
+    assertThat(r.get("shards").asInt()).isEqualTo(2);
+    assertThat(r.get("imagesPerSecond").asDouble()).isPositive();
+    CliHarness tooMany = CliHarness.run("benchmark", "train-speed", "--batch-size", "8", "--shards", "9");
+    assertThat(tooMany.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(tooMany.err()).contains("--shards must be in 1..8");
+  }
+
+  @Test
   void zeroJobsIsAUsageError() {
     CliHarness h = CliHarness.run("benchmark", "train-speed", "--jobs", "0");
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);

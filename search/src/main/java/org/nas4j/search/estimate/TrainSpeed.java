@@ -70,6 +70,17 @@ public final class TrainSpeed {
    */
   public static Result measure(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows,
       int jobs) {
+    return measure(spec, batchSize, warmupSteps, windowSeconds, windows, jobs, 1);
+  }
+
+  /**
+   * As {@link #measure(NetSpec, int, int, double, int, int)}, with every step of every copy split into {@code shards}
+   * parts computed at once on as many threads ({@link ShardedFit}, what {@code nas train --threads} does).
+   *
+   * @param shards parts of each minibatch (1..batchSize)
+   */
+  public static Result measure(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows,
+      int jobs, int shards) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
@@ -85,8 +96,11 @@ public final class TrainSpeed {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
     }
-    double[] total = jobs == 1 ? copy(spec, batchSize, warmupSteps, windowSeconds, windows, () -> {})
-        : copiesAtOnce(spec, batchSize, warmupSteps, windowSeconds, windows, jobs);
+    if (shards < 1 || shards > batchSize) {
+      throw new IllegalArgumentException("shards must be in 1.." + batchSize + ", got " + shards);
+    }
+    double[] total = jobs == 1 ? copy(spec, batchSize, warmupSteps, windowSeconds, windows, shards, () -> {})
+        : copiesAtOnce(spec, batchSize, warmupSteps, windowSeconds, windows, jobs, shards);
     List<Double> rates = Arrays.stream(total).boxed().toList();
     double[] sorted = total.clone();
     Arrays.sort(sorted);
@@ -95,7 +109,7 @@ public final class TrainSpeed {
 
   /** The window rates summed over {@code jobs} copies on as many threads; the copies start each window together. */
   private static double[] copiesAtOnce(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds,
-      int windows, int jobs) {
+      int windows, int jobs, int shards) {
     CyclicBarrier together = new CyclicBarrier(jobs);
     Runnable startWindow = () -> {
       try {
@@ -111,7 +125,7 @@ public final class TrainSpeed {
     for (int j = 0; j < jobs; j++) {
       copies.add(() -> {
         try {
-          return copy(spec, batchSize, warmupSteps, windowSeconds, windows, startWindow);
+          return copy(spec, batchSize, warmupSteps, windowSeconds, windows, shards, startWindow);
         } catch (RuntimeException | Error e) {
           together.reset(); // releases the copies waiting for this one
           throw e;
@@ -129,7 +143,7 @@ public final class TrainSpeed {
 
   /** One copy: build, warm up, then images/s of each window, calling {@code startWindow} before each. */
   private static double[] copy(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows,
-      Runnable startWindow) {
+      int shards, Runnable startWindow) {
     ComputationGraph net = Dl4jGraphBuilder.build(spec, 0, new Nesterovs(0.01, 0.9));
     var in = spec.nodes().get(0).out();
     int classes = spec.output().out().channels();
@@ -144,20 +158,22 @@ public final class TrainSpeed {
       labels.putScalar(i, rnd.nextInt(classes), 1f);
     }
     DataSet ds = new DataSet(features, labels);
-    for (int i = 0; i < warmupSteps; i++) {
-      net.fit(ds);
-    }
-    double[] rates = new double[windows];
-    for (int w = 0; w < windows; w++) {
-      startWindow.run();
-      long t0 = System.nanoTime();
-      long n = 0;
-      while (System.nanoTime() - t0 < windowSeconds * 1e9) {
-        net.fit(ds);
-        n += batchSize;
+    try (ShardedFit step = new ShardedFit(net, shards, shards)) {
+      for (int i = 0; i < warmupSteps; i++) {
+        step.fit(ds);
       }
-      rates[w] = n / ((System.nanoTime() - t0) / 1e9);
+      double[] rates = new double[windows];
+      for (int w = 0; w < windows; w++) {
+        startWindow.run();
+        long t0 = System.nanoTime();
+        long n = 0;
+        while (System.nanoTime() - t0 < windowSeconds * 1e9) {
+          step.fit(ds);
+          n += batchSize;
+        }
+        rates[w] = n / ((System.nanoTime() - t0) / 1e9);
+      }
+      return rates;
     }
-    return rates;
   }
 }
