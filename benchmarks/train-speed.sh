@@ -6,7 +6,8 @@
 # Each framework runs one network with 1 and with 2 threads (DL4J: OpenMP threads, -Dnas4j.dl4j.threads), and two
 # copies at once with 1 thread each (--jobs 2: how the search trains its candidates); DL4J also trains one network
 # data-parallel on 2 threads (--shards 2: each minibatch in two halves, what 'nas train --threads 2' does); all on the
-# first two cores.
+# first two cores. DL4J runs with bin/nas's JVM options (-XX:+UseSerialGC: G1's concurrent threads compete for the
+# 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NETS=${1:-plain-28x28x1,dwsep-28x28x1,plain-32x32x3,dwsep-32x32x3,darts_v2-28x28x1,darts_nodil-28x28x1}
@@ -19,7 +20,7 @@ echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)  cpu: $(nproc) cores" >&2
 for net in ${NETS//,/ }; do
   for tjs in 1:1:1 2:1:1 1:1:2 1:2:1; do
     IFS=: read -r t j s <<<"$tjs"
-    taskset -c 0,1 java -Dnas4j.dl4j.threads=$t -cp "$CP" org.nas4j.cli.Main benchmark train-speed \
+    taskset -c 0,1 java -XX:+UseSerialGC -Dnas4j.dl4j.threads=$t -cp "$CP" org.nas4j.cli.Main benchmark train-speed \
       --nets "$net" --jobs $j --shards $s --seconds "$SECONDS_PER_WINDOW" 2>/dev/null | tee -a "$OUT"
   done
   for tj in 2:1 1:1 1:2; do

@@ -2,13 +2,13 @@ package org.nas4j.search.estimate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -32,19 +32,27 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * on several give bit-identical weights. With one shard the step equals {@code net.fit(batch)}. With more, every
  * BatchNormalization layer normalises each shard with that shard's own statistics (as PyTorch's
  * DistributedDataParallel does without SyncBatchNorm), so a sharded step differs slightly from an unsharded one; the
- * running means and variances move towards the shards' average.
+ * running means and variances move towards the shards' size-weighted average. The network's training listeners are
+ * not called by sharded steps.
  *
  * <p>Not thread-safe: one training thread calls {@link #fit}. {@link #close()} stops the helper threads. Each helper
  * thread is set up with {@link Dl4jRuntime#initThread()} (the configured OpenMP thread count).
  */
 public final class ShardedFit implements AutoCloseable {
+  /** Upper limit of {@link #defaultShards}. */
+  public static final int MAX_DEFAULT_SHARDS = 4;
+
+  /** The fewest images per shard that {@link #defaultShards} allows. */
+  public static final int MIN_DEFAULT_SHARD_IMAGES = 32;
+
+  /** BatchNorm's running statistics: DL4J moves them with a "gradient" that is one step's change. */
+  private static final Set<String> STATISTICS = Set.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+      BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+
   private final ComputationGraph net;
   private final List<ComputationGraph> replicas = new ArrayList<>();
   /** Per replica: the views of its gradient array that move BatchNorm running statistics. */
   private final List<List<INDArray>> statisticGradients = new ArrayList<>();
-  private static final Set<String> STATISTICS = Set.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
-      BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-
   private final int threads;
   private final ExecutorService helpers;
   private double score = Double.NaN;
@@ -82,12 +90,6 @@ public final class ShardedFit implements AutoCloseable {
     });
   }
 
-  /** Upper limit of {@link #defaultShards}. */
-  public static final int MAX_DEFAULT_SHARDS = 4;
-
-  /** The fewest images per shard that {@link #defaultShards} allows. */
-  public static final int MIN_DEFAULT_SHARD_IMAGES = 32;
-
   /**
    * The default number of shards for one training on this machine: one per available core, at most {@value
    * #MAX_DEFAULT_SHARDS}, and at most one per {@value #MIN_DEFAULT_SHARD_IMAGES} images of the minibatch (BatchNorm
@@ -105,8 +107,8 @@ public final class ShardedFit implements AutoCloseable {
 
   /**
    * One step on {@code batch}: splits it into {@code min(shards, batch size)} contiguous parts of (nearly) equal
-   * size, computes their gradients, applies their sum with the network's updater, increments the
-   * iteration count and applies the network's constraints.
+   * size, computes their gradients, applies their sum with the network's updater, increments the iteration count and
+   * applies the network's constraints.
    */
   public void fit(DataSet batch) {
     if (replicas.size() == 1) {
