@@ -30,26 +30,27 @@ class BenchmarkTrainSpeedTest {
         .as("3 input channels at 32x32 cost more than 1 at 28x28").isGreaterThan(plain.get("macsPerImage").asLong());
   }
 
-  @Test
-  void jobsTrainCopiesAtOnceAndSumTheirRates() throws Exception {
-    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", "dwsep-16x16x1", "--batch-size", "8",
-        "--warmup-steps", "1", "--seconds", "0.05", "--windows", "2", "--jobs", "2");
+  /** The JSON line of a two-window measurement of one small network at batch 8 with {@code option value}. */
+  private static JsonNode shortRun(String net, String option, String value) throws Exception {
+    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", net, "--batch-size", "8",
+        "--warmup-steps", "1", "--seconds", "0.05", "--windows", "2", option, value);
     assertThat(h.code).as(h.err()).isZero();
     JsonNode r = JSON.readTree(h.out().lines().findFirst().orElseThrow());
-    assertThat(r.get("jobs").asInt()).isEqualTo(2);
-    assertThat(r.get("threads").asInt()).isEqualTo(1);
     assertThat(r.get("windowImagesPerSecond")).hasSize(2);
     assertThat(r.get("imagesPerSecond").asDouble()).isPositive();
+    return r;
+  }
+
+  @Test
+  void jobsTrainCopiesAtOnceAndSumTheirRates() throws Exception {
+    JsonNode r = shortRun("dwsep-16x16x1", "--jobs", "2");
+    assertThat(r.get("jobs").asInt()).isEqualTo(2);
+    assertThat(r.get("threads").asInt()).isEqualTo(1);
   }
 
   @Test
   void shardsSplitEachStepOverThreads() throws Exception {
-    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", "plain-16x16x1", "--batch-size", "8",
-        "--warmup-steps", "1", "--seconds", "0.05", "--windows", "2", "--shards", "2");
-    assertThat(h.code).as(h.err()).isZero();
-    JsonNode r = JSON.readTree(h.out().lines().findFirst().orElseThrow());
-    assertThat(r.get("shards").asInt()).isEqualTo(2);
-    assertThat(r.get("imagesPerSecond").asDouble()).isPositive();
+    assertThat(shortRun("plain-16x16x1", "--shards", "2").get("shards").asInt()).isEqualTo(2);
     CliHarness tooMany = CliHarness.run("benchmark", "train-speed", "--batch-size", "8", "--shards", "9");
     assertThat(tooMany.code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(tooMany.err()).contains("--shards must be in 1..8");
