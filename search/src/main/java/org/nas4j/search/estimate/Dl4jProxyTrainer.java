@@ -3,7 +3,10 @@ package org.nas4j.search.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nas4j.search.build.Dl4jGraphBuilder;
+import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.LabeledImages;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -207,22 +210,56 @@ public final class Dl4jProxyTrainer {
     return true;
   }
 
-  /** Top-1 accuracy of {@code net} in inference mode on {@code images}. */
+  /**
+   * Top-1 accuracy of {@code net} in inference mode on {@code images}, in minibatches of {@code batchSize}. A trainer
+   * with several shards splits the images into as many contiguous parts and counts them at once on up to {@code
+   * min(shards, available cores)} threads, each with a replica of {@code net} ({@link
+   * Dl4jGraphBuilder#replica}); the parts and their minibatches depend on the shards only, so the result does not
+   * depend on the cores.
+   */
   public double accuracy(ComputationGraph net, LabeledImages images, int batchSize) {
+    int n = images.count();
+    int parts = Math.min(shards, n);
+    if (parts <= 1) {
+      return correct(net, images, 0, n, batchSize) / (double) n;
+    }
+    int threads = Math.min(parts, Runtime.getRuntime().availableProcessors());
+    List<Callable<Long>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      tasks.add(() -> {
+        ComputationGraph replica = Dl4jGraphBuilder.replica(net);
+        long correct = 0;
+        for (int s = first; s < parts; s += threads) {
+          correct += correct(replica, images, (int) ((long) n * s / parts), (int) ((long) n * (s + 1) / parts),
+              batchSize);
+        }
+        return correct;
+      });
+    }
+    long correct = 0;
+    for (long c : TrainingWorkers.runInOrder(threads, "accuracy", tasks, c -> { })) {
+      correct += c;
+    }
+    return correct / (double) n;
+  }
+
+  /** The number of images {@code from..to-1} that {@code net} classifies correctly. */
+  private long correct(ComputationGraph net, LabeledImages images, int from, int to, int batchSize) {
     ImageBatches batches = new ImageBatches(images, classes);
     long correct = 0;
-    for (int from = 0; from < images.count(); from += batchSize) {
-      int to = Math.min(images.count(), from + batchSize);
-      DataSet ds = batches.batch(null, from, to);
+    for (int b = from; b < to; b += batchSize) {
+      int e = Math.min(to, b + batchSize);
+      DataSet ds = batches.batch(null, b, e);
       INDArray out = net.output(false, ds.getFeatures())[0];
       INDArray predicted = out.argMax(1);
-      for (int k = 0; k < to - from; k++) {
-        if (predicted.getInt(k) == images.label(from + k)) {
+      for (int k = 0; k < e - b; k++) {
+        if (predicted.getInt(k) == images.label(b + k)) {
           correct++;
         }
       }
     }
-    return correct / (double) images.count();
+    return correct;
   }
 
   private static boolean isNativeOutOfMemory(Throwable e) {

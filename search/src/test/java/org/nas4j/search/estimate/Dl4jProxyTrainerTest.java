@@ -102,6 +102,10 @@ class Dl4jProxyTrainerTest {
     assertThat(first.validationAccuracy()).isGreaterThan(0.35); // as the unsharded run above
     assertThat(again.lossCurve()).isEqualTo(first.lossCurve());
     assertThat(twin.params()).isEqualTo(net.params());
+    // Its accuracy counts two halves of the images on two replicas: the same images, the same predictions (up to a
+    // rare float tie between two classes) as one pass on the network itself.
+    double oneThread = new Dl4jProxyTrainer(split, 10).accuracy(net, split.validation(), 64);
+    assertThat(first.validationAccuracy()).isCloseTo(oneThread, org.assertj.core.data.Offset.offset(0.002));
   }
 
   @Test
