@@ -64,15 +64,24 @@ public final class TrainingWorkers {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + name + " work", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(name + " work failed", e.getCause());
+      throw rethrow(e.getCause(), name + " work failed");
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Throws {@code failure} of a task run on another thread on the calling thread: as itself when it is unchecked,
+   * else wrapped in an {@link IllegalStateException} with {@code message}. Declared to return so that callers can
+   * write {@code throw rethrow(...)}; it never returns.
+   */
+  public static RuntimeException rethrow(Throwable failure, String message) {
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    throw new IllegalStateException(message, failure);
   }
 }

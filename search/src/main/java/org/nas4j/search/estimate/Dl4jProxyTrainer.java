@@ -146,8 +146,7 @@ public final class Dl4jProxyTrainer {
     // The training subset is the first n images of a seeded shuffle: the same for every epoch and every call.
     int[] subset = java.util.Arrays.copyOf(
         Dataset.permutation(train.count(), new SplittableRandom(budget.seed())), n);
-    int threads = Math.min(shards, Runtime.getRuntime().availableProcessors());
-    try (ShardedFit step = new ShardedFit(net, shards, threads)) {
+    try (ShardedFit step = new ShardedFit(net, shards, threadsFor(shards))) {
       for (int e = 0; e < epochs; e++) {
         // The epoch's order depends only on the seed and the absolute epoch number, so continuing is reproducible.
         SplittableRandom rng = new SplittableRandom(budget.seed() * 1_000_003L + epochsBefore + e);
@@ -223,7 +222,7 @@ public final class Dl4jProxyTrainer {
     if (parts <= 1) {
       return correct(net, images, 0, n, batchSize) / (double) n;
     }
-    int threads = Math.min(parts, Runtime.getRuntime().availableProcessors());
+    int threads = threadsFor(parts);
     List<Callable<Long>> tasks = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int first = t;
@@ -242,6 +241,11 @@ public final class Dl4jProxyTrainer {
       correct += c;
     }
     return correct / (double) n;
+  }
+
+  /** Threads for {@code parts} parts: one per part, at most one per available core. */
+  private static int threadsFor(int parts) {
+    return Math.min(parts, Runtime.getRuntime().availableProcessors());
   }
 
   /** The number of images {@code from..to-1} that {@code net} classifies correctly. */

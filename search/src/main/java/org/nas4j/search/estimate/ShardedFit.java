@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.build.TrainingWorkers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -76,15 +77,20 @@ public final class ShardedFit implements AutoCloseable {
     for (int s = 1; s < shards; s++) {
       replicas.add(Dl4jGraphBuilder.replica(net));
     }
-    for (ComputationGraph r : replicas) {
-      if (r.getFlattenedGradients() == null) {
-        r.initGradientsView(); // DL4J creates it lazily, on the first backward pass
+    if (shards > 1) { // one shard is net.fit itself
+      for (ComputationGraph r : replicas) {
+        if (r.getFlattenedGradients() == null) {
+          r.initGradientsView(); // DL4J creates it lazily, on the first backward pass
+        }
+        statisticGradients.add(statisticGradients(r));
       }
-      statisticGradients.add(statisticGradients(r));
     }
     AtomicInteger count = new AtomicInteger();
     helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, task -> {
-      Thread t = new Thread(task, "shard-" + count.incrementAndGet());
+      Thread t = new Thread(() -> {
+        Dl4jRuntime.initThread(); // once per helper thread, before its first shard
+        task.run();
+      }, "shard-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -125,10 +131,7 @@ public final class ShardedFit implements AutoCloseable {
     List<Future<?>> pending = new ArrayList<>();
     for (int t = 1; t < Math.min(threads, parts); t++) {
       int first = t;
-      pending.add(helpers.submit(() -> {
-        Dl4jRuntime.initThread();
-        computeShards(first, parts, batch, from);
-      }));
+      pending.add(helpers.submit(() -> computeShards(first, parts, batch, from)));
     }
     Throwable failure = null;
     try {
@@ -148,14 +151,8 @@ public final class ShardedFit implements AutoCloseable {
         }
       }
     }
-    if (failure instanceof RuntimeException r) {
-      throw r;
-    }
-    if (failure instanceof Error err) {
-      throw err;
-    }
     if (failure != null) {
-      throw new IllegalStateException("a shard failed", failure);
+      throw TrainingWorkers.rethrow(failure, "a shard failed");
     }
     // DL4J's backward pass sums the weights' gradients over the minibatch and its updater divides by the minibatch
     // size, so these add up. BatchNorm's running statistics are moved by a "gradient" that is already one step's
