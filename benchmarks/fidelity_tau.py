@@ -2,7 +2,8 @@
 """Kendall tau-b between low- and high-budget accuracy over the rows of one or more `nas benchmark fidelity` outputs
 (JSON lines; runs with different --seed draw different architectures and can be pooled). Also prints mean costs, and
 for runs with --repeat-high the tau between the two high-budget runs (the high budget's own noise: a practical ceiling
-for any cheap budget), and a 90% bootstrap interval of every tau.
+for any cheap budget), for runs with --repeat-low the tau between the two low-budget runs (how much of the cheap
+budget's own ranking repeats) and of their mean against the high budget, and a 90% bootstrap interval of every tau.
 Usage: /usr/bin/python3 benchmarks/fidelity_tau.py FILE.jsonl [FILE.jsonl ...]
 """
 import json
@@ -51,7 +52,7 @@ for f in sys.argv[1:]:
     for line in open(f):
         r = json.loads(line)
         if "index" in r and r["lowStatus"] == "OK" and r["highStatus"] == "OK" \
-                and r.get("highRepeatStatus", "OK") == "OK":
+                and r.get("highRepeatStatus", "OK") == "OK" and r.get("lowRepeatStatus", "OK") == "OK":
             rows.append(r)
 lo = [r["lowAccuracy"] for r in rows]
 hi = [r["highAccuracy"] for r in rows]
@@ -78,3 +79,11 @@ if len(rep) == len(rows) and rows:
     report("low vs repeated high", lo, rep)
     if all("lowLoss" in r for r in rows):
         report("low training loss vs mean of both highs", neg_loss, mean)
+low_rep = [r["lowRepeatAccuracy"] for r in rows if "lowRepeatAccuracy" in r]
+if len(low_rep) == len(rows) and rows:
+    low_mean = [(a + b) / 2 for a, b in zip(lo, low_rep)]
+    report("low vs repeated low, the cheap budget's own repeatability", lo, low_rep)
+    report("mean of both lows vs high", low_mean, hi)
+    if len(rep) == len(rows):
+        report("mean of both lows vs mean of both highs", low_mean, mean)
+    print(f"mean seconds per repeated low candidate: {sum(r['lowRepeatSeconds'] for r in rows) / len(rows):.1f}")

@@ -188,6 +188,12 @@ final class BenchmarkCommand {
             + "high-budget run.")
     boolean repeatHigh;
 
+    @Option(names = "--repeat-low",
+        description = "Train the low budget a second time with another seed and report the tau between the two "
+            + "low-budget runs: how much of the cheap budget's own ranking repeats (cheap: no high-budget training "
+            + "with --high-from).")
+    boolean repeatLow;
+
     @Option(names = "--jobs", paramLabel = "N",
         description = "Architectures trained at once, each on one core (default: the number of cores, at most "
             + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
@@ -260,6 +266,7 @@ final class BenchmarkCommand {
       int workers = jobs != null ? jobs : TrainingWorkers.defaultCount();
       setup.put("jobs", workers);
       setup.put("repeatHigh", repeatHigh);
+      setup.put("repeatLow", repeatLow);
       setup.put("seed", seed);
       List<FidelityStudy.KnownHigh> known = highFrom == null ? List.of() : readHighResults(highFrom, setup, json);
       if (highFrom != null) {
@@ -268,7 +275,8 @@ final class BenchmarkCommand {
       out.println(json.writeValueAsString(Map.of("setup", setup)));
       out.flush();
       FidelityStudy study = new FidelityStudy(split, data.classes(), macro, lowValidation);
-      FidelityStudy.Outcome o = study.run(architectures, seed, low, high, repeatHigh, workers, known, row -> {
+      FidelityStudy.Outcome o = study.run(architectures, seed, low, high,
+          new FidelityStudy.Repeats(repeatLow, repeatHigh), workers, known, row -> {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("index", row.index());
         j.put("genotype", row.genotype().toText());
@@ -287,6 +295,11 @@ final class BenchmarkCommand {
           j.put("highRepeatSeconds", row.highRepeat().seconds());
           j.put("highRepeatStatus", row.highRepeat().status().name());
         }
+        if (row.lowRepeat() != null) {
+          j.put("lowRepeatAccuracy", row.lowRepeat().validationAccuracy());
+          j.put("lowRepeatSeconds", row.lowRepeat().seconds());
+          j.put("lowRepeatStatus", row.lowRepeat().status().name());
+        }
         try {
           out.println(json.writeValueAsString(j));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -299,6 +312,9 @@ final class BenchmarkCommand {
       if (repeatHigh) {
         s.put("repeatKendallTau", o.repeatKendallTau());
         s.put("meanHighKendallTau", o.meanHighKendallTau());
+      }
+      if (repeatLow) {
+        s.put("lowRepeatKendallTau", o.lowRepeatKendallTau());
       }
       s.put("architectures", o.rows().size());
       s.put("meanLowSeconds", o.rows().stream().mapToDouble(r -> r.low().seconds()).average().orElse(0));

@@ -31,19 +31,22 @@ class BenchmarkFidelityTest {
       assertThat(row.get("highRepeatStatus").asText()).isEqualTo("OK");
       assertThat(row.get("highRepeatAccuracy").asDouble()).isBetween(0.0, 1.0);
       assertThat(row.get("lowLoss").asDouble()).isPositive();
+      assertThat(row.has("lowRepeatAccuracy")).isFalse();
     }
     JsonNode summary = JSON.readTree(lines.get(4)).get("summary");
     assertThat(summary.get("architectures").asInt()).isEqualTo(3);
     assertThat(summary.has("repeatKendallTau")).isTrue();
     assertThat(summary.has("meanHighKendallTau")).isTrue();
+    assertThat(summary.has("lowRepeatKendallTau")).isFalse();
 
-    // Another low budget against the same reference: the high-budget results come from the first output.
+    // Another low budget, trained twice, against the same reference: the high-budget results come from the first
+    // output.
     Path earlier = dir.resolve("study.jsonl");
     Files.writeString(earlier, h.out());
     CliHarness again = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
         "--architectures", "3", "--cells", "2", "--channels", "4", "--train-images", "64", "--factor", "2",
         "--validation-images", "200", "--repeat-high", "--jobs", "2", "--batch-size", "8", "--high-batch-size", "16",
-        "--high-from", earlier.toString());
+        "--high-from", earlier.toString(), "--repeat-low");
     assertThat(again.code).as(again.err()).isZero();
     List<String> reused = again.out().lines().toList();
     assertThat(JSON.readTree(reused.get(0)).at("/setup/highFrom").asText()).isEqualTo(earlier.toString());
@@ -55,7 +58,10 @@ class BenchmarkFidelityTest {
       assertThat(now.get("highAccuracy")).isEqualTo(before.get("highAccuracy"));
       assertThat(now.get("highRepeatAccuracy")).isEqualTo(before.get("highRepeatAccuracy"));
       assertThat(now.get("highSeconds")).isEqualTo(before.get("highSeconds"));
+      assertThat(now.get("lowRepeatStatus").asText()).isEqualTo("OK");
+      assertThat(now.get("lowRepeatAccuracy").asDouble()).isBetween(0.0, 1.0);
     }
+    assertThat(JSON.readTree(reused.get(4)).at("/summary/lowRepeatKendallTau").isNumber()).isTrue();
 
     // A reference measured on another split is refused before any training.
     CliHarness other = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",

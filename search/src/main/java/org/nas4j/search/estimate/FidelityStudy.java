@@ -20,16 +20,31 @@ import org.nas4j.targets.error.InvalidArgumentException;
 /**
  * Measures how well a cheap training budget ranks architectures: draws random DARTS-space genotypes (seeded), trains
  * each from scratch once with the low budget and once with the high budget, and reports Kendall's tau between the two
- * validation accuracies. Optionally trains the high budget a second time with another seed: the tau between the two
- * high-budget runs measures the high budget's own noise, and is about what a cheap budget as repeatable as the high
- * budget would reach against one high-budget run (a practical ceiling: only a cheap budget that repeats better than the
- * high budget could exceed it). Architectures train on up to {@code jobs} threads at once; the outcome does not depend
+ * validation accuracies. Optionally trains either budget a second time with another seed ({@link Repeats}): the tau
+ * between the two high-budget runs measures the high budget's own noise, and is about what a cheap budget as repeatable
+ * as the high budget would reach against one high-budget run (a practical ceiling: only a cheap budget that repeats
+ * better than the high budget could exceed it); the tau between the two low-budget runs measures how much of the cheap
+ * budget's own ranking repeats at all. Architectures train on up to {@code jobs} threads at once; the outcome does not depend
  * on it. The high-budget results of an earlier study with the same draw can be reused ({@link KnownHigh}), so that
  * several cheap budgets are compared against one expensive reference.
  */
 public final class FidelityStudy {
   /** Offset between the training seed of an architecture's high-budget run and of its repeat. */
   public static final long REPEAT_SEED_OFFSET = 1_000_003L;
+
+  /**
+   * Which budgets every architecture trains a second time, with its seed plus {@link #REPEAT_SEED_OFFSET}.
+   *
+   * @param low repeat the low budget
+   * @param high repeat the high budget
+   */
+  public record Repeats(boolean low, boolean high) {
+    /** No repeats. */
+    public static final Repeats NONE = new Repeats(false, false);
+
+    /** The high budget only. */
+    public static final Repeats HIGH = new Repeats(false, true);
+  }
 
   /**
    * One architecture's outcome.
@@ -39,12 +54,13 @@ public final class FidelityStudy {
    * @param low result of the low budget
    * @param high result of the high budget
    * @param highRepeat result of the high budget with another training seed, or null when not asked for
+   * @param lowRepeat result of the low budget with another training seed, or null when not asked for
    */
   public record Row(int index, DartsGenotype genotype, TrainingResult low, TrainingResult high,
-      TrainingResult highRepeat) {
+      TrainingResult highRepeat, TrainingResult lowRepeat) {
     /** Whether every run of this row finished. */
     public boolean ok() {
-      return low.ok() && high.ok() && (highRepeat == null || highRepeat.ok());
+      return low.ok() && high.ok() && (highRepeat == null || highRepeat.ok()) && (lowRepeat == null || lowRepeat.ok());
     }
   }
 
@@ -56,8 +72,10 @@ public final class FidelityStudy {
    * @param repeatKendallTau tau-b between the two high-budget runs (NaN without repeats)
    * @param meanHighKendallTau tau-b between the low budget and the mean of the two high-budget runs (NaN without
    *     repeats)
+   * @param lowRepeatKendallTau tau-b between the two low-budget runs (NaN without low repeats)
    */
-  public record Outcome(List<Row> rows, double kendallTau, double repeatKendallTau, double meanHighKendallTau) {
+  public record Outcome(List<Row> rows, double kendallTau, double repeatKendallTau, double meanHighKendallTau,
+      double lowRepeatKendallTau) {
     /** Copies the rows. */
     public Outcome {
       rows = List.copyOf(rows);
@@ -115,13 +133,13 @@ public final class FidelityStudy {
    *     seed + i + REPEAT_SEED_OFFSET})
    * @param low the cheap budget (its seed is replaced)
    * @param high the expensive budget (its seed is replaced)
-   * @param repeatHigh whether to train the high budget a second time with another seed
+   * @param repeats which budgets to train a second time with another seed
    * @param jobs architectures trained at once, each on its own thread (>= 1)
    * @param onRow called with each architecture's row, in draw order, from the calling thread
    */
-  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, boolean repeatHigh,
+  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, Repeats repeats,
       int jobs, Consumer<Row> onRow) {
-    return run(architectures, seed, low, high, repeatHigh, jobs, List.of(), onRow);
+    return run(architectures, seed, low, high, repeats, jobs, List.of(), onRow);
   }
 
   /**
@@ -129,11 +147,11 @@ public final class FidelityStudy {
    * is not empty.
    *
    * @param known high-budget results of the first architectures of the same draw (empty: train them); must cover
-   *     all {@code architectures}, and hold repeats when {@code repeatHigh}
+   *     all {@code architectures}, and hold repeats when {@code repeats.high()}
    * @throws InvalidArgumentException if {@code known} is too short, lacks repeats, or its genotypes are not this draw's
-   * @see #run(int, long, TrainingBudget, TrainingBudget, boolean, int, Consumer)
+   * @see #run(int, long, TrainingBudget, TrainingBudget, Repeats, int, Consumer)
    */
-  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, boolean repeatHigh,
+  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, Repeats repeats,
       int jobs, List<KnownHigh> known, Consumer<Row> onRow) {
     if (architectures < 2) {
       throw new IllegalArgumentException("architectures must be >= 2, got " + architectures);
@@ -156,10 +174,10 @@ public final class FidelityStudy {
         throw new InvalidArgumentException("architecture " + i + " of the earlier study is not this draw's (another "
             + "--seed?): " + k.genotype().toText());
       }
-      if (k != null && repeatHigh && k.highRepeat() == null) {
+      if (k != null && repeats.high() && k.highRepeat() == null) {
         throw new InvalidArgumentException("the earlier study has no repeated high-budget runs (--repeat-high)");
       }
-      tasks.add(() -> row(index, g, seed + index, low, high, repeatHigh, k));
+      tasks.add(() -> row(index, g, seed + index, low, high, repeats, k));
     }
     List<Row> rows = TrainingWorkers.runInOrder(jobs, "nas-fidelity", tasks, onRow);
     List<Row> ok = rows.stream().filter(Row::ok).toList();
@@ -168,7 +186,8 @@ public final class FidelityStudy {
     double tau = ok.size() < 2 ? Double.NaN : KendallTau.tauB(lo, hi);
     double repeatTau = Double.NaN;
     double meanTau = Double.NaN;
-    if (repeatHigh && ok.size() >= 2) {
+    double lowRepeatTau = Double.NaN;
+    if (repeats.high() && ok.size() >= 2) {
       double[] again = ok.stream().mapToDouble(r -> r.highRepeat().validationAccuracy()).toArray();
       double[] mean = new double[hi.length];
       for (int i = 0; i < mean.length; i++) {
@@ -177,20 +196,27 @@ public final class FidelityStudy {
       repeatTau = KendallTau.tauB(hi, again);
       meanTau = KendallTau.tauB(lo, mean);
     }
-    return new Outcome(rows, tau, repeatTau, meanTau);
+    if (repeats.low() && ok.size() >= 2) {
+      lowRepeatTau = KendallTau.tauB(lo, ok.stream().mapToDouble(r -> r.lowRepeat().validationAccuracy()).toArray());
+    }
+    return new Outcome(rows, tau, repeatTau, meanTau, lowRepeatTau);
   }
 
   private Row row(int index, DartsGenotype g, long trainingSeed, TrainingBudget low, TrainingBudget high,
-      boolean repeatHigh, KnownHigh known) {
+      Repeats repeats, KnownHigh known) {
     NetSpec spec = NetSpecs.darts(g, macro);
-    TrainingResult lo = train(new Dl4jProxyTrainer(lowData, classes), spec, low.withSeed(trainingSeed));
+    Dl4jProxyTrainer lowTrainer = new Dl4jProxyTrainer(lowData, classes);
+    TrainingResult lo = train(lowTrainer, spec, low.withSeed(trainingSeed));
+    TrainingResult loAgain = repeats.low()
+        ? train(lowTrainer, spec, low.withSeed(trainingSeed + REPEAT_SEED_OFFSET)) : null;
     if (known != null) {
-      return new Row(index, g, lo, known.high(), repeatHigh ? known.highRepeat() : null);
+      return new Row(index, g, lo, known.high(), repeats.high() ? known.highRepeat() : null, loAgain);
     }
     Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(data, classes);
     TrainingResult hi = train(trainer, spec, high.withSeed(trainingSeed));
-    TrainingResult again = repeatHigh ? train(trainer, spec, high.withSeed(trainingSeed + REPEAT_SEED_OFFSET)) : null;
-    return new Row(index, g, lo, hi, again);
+    TrainingResult hiAgain = repeats.high()
+        ? train(trainer, spec, high.withSeed(trainingSeed + REPEAT_SEED_OFFSET)) : null;
+    return new Row(index, g, lo, hi, hiAgain, loAgain);
   }
 
   private static TrainingResult train(Dl4jProxyTrainer trainer, NetSpec spec, TrainingBudget budget) {

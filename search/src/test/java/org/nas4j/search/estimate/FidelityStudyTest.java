@@ -28,13 +28,14 @@ class FidelityStudyTest {
 
   @Test
   void reportsTauOverItsRowsAndIsTheSameOnTwoThreads() {
+    FidelityStudy.Repeats both = new FidelityStudy.Repeats(true, true);
     FidelityStudy study = new FidelityStudy(SPLIT, 10, MACRO);
     TrainingBudget low = budget(64, 16);
     TrainingBudget high = budget(192, 16);
     List<Integer> seen = new ArrayList<>();
-    FidelityStudy.Outcome two = study.run(4, 9, low, high, true, 2, r -> seen.add(r.index()));
+    FidelityStudy.Outcome two = study.run(4, 9, low, high, both, 2, r -> seen.add(r.index()));
     assertThat(seen).containsExactly(0, 1, 2, 3);
-    FidelityStudy.Outcome one = study.run(4, 9, low, high, true, 1, r -> { });
+    FidelityStudy.Outcome one = study.run(4, 9, low, high, both, 1, r -> { });
     for (int i = 0; i < 4; i++) {
       FidelityStudy.Row a = one.rows().get(i);
       FidelityStudy.Row b = two.rows().get(i);
@@ -45,12 +46,16 @@ class FidelityStudyTest {
       assertThat(b.highRepeat().validationAccuracy()).isEqualTo(a.highRepeat().validationAccuracy());
       // The repeat is a different training run: its loss curve differs from the first high-budget run's.
       assertThat(b.highRepeat().lossCurve()).isNotEqualTo(b.high().lossCurve());
+      assertThat(b.lowRepeat().validationAccuracy()).isEqualTo(a.lowRepeat().validationAccuracy());
+      assertThat(b.lowRepeat().lossCurve()).isNotEqualTo(b.low().lossCurve());
     }
     double[] lo = two.rows().stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
     double[] hi = two.rows().stream().mapToDouble(r -> r.high().validationAccuracy()).toArray();
     double[] again = two.rows().stream().mapToDouble(r -> r.highRepeat().validationAccuracy()).toArray();
     assertThat(two.kendallTau()).isEqualTo(KendallTau.tauB(lo, hi));
+    double[] loAgain = two.rows().stream().mapToDouble(r -> r.lowRepeat().validationAccuracy()).toArray();
     assertThat(two.repeatKendallTau()).isEqualTo(KendallTau.tauB(hi, again));
+    assertThat(two.lowRepeatKendallTau()).isEqualTo(KendallTau.tauB(lo, loAgain));
     assertThat(two.kendallTau()).isEqualTo(one.kendallTau());
   }
 
@@ -59,12 +64,14 @@ class FidelityStudyTest {
     FidelityStudy study = new FidelityStudy(SPLIT, 10, MACRO);
     TrainingBudget low = budget(64, 16);
     TrainingBudget high = budget(128, 16);
-    FidelityStudy.Outcome first = study.run(3, 5, low, high, false, 2, r -> { });
+    FidelityStudy.Outcome first = study.run(3, 5, low, high, FidelityStudy.Repeats.NONE, 2, r -> { });
     List<FidelityStudy.KnownHigh> known = first.rows().stream()
         .map(r -> new FidelityStudy.KnownHigh(r.genotype(), r.high(), null)).toList();
 
     TrainingBudget cheaper = budget(32, 8);
-    FidelityStudy.Outcome second = study.run(3, 5, cheaper, high, false, 2, known, r -> { });
+    FidelityStudy.Outcome second = study.run(3, 5, cheaper, high, FidelityStudy.Repeats.NONE, 2, known, r -> { });
+    assertThat(second.rows()).allSatisfy(r -> assertThat(r.lowRepeat()).isNull());
+    assertThat(second.lowRepeatKendallTau()).isNaN();
     double[] lo = second.rows().stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
     double[] hi = first.rows().stream().mapToDouble(r -> r.high().validationAccuracy()).toArray();
     for (int i = 0; i < 3; i++) {
@@ -75,7 +82,7 @@ class FidelityStudyTest {
 
     // The low budget validated on the first 100 of the 300 validation images: the same training, a smaller evaluation.
     FidelityStudy part = new FidelityStudy(SPLIT, 10, MACRO, 100);
-    FidelityStudy.Outcome third = part.run(3, 5, cheaper, high, false, 2, known, r -> { });
+    FidelityStudy.Outcome third = part.run(3, 5, cheaper, high, FidelityStudy.Repeats.NONE, 2, known, r -> { });
     for (int i = 0; i < 3; i++) {
       TrainingResult all = second.rows().get(i).low();
       TrainingResult some = third.rows().get(i).low();
@@ -86,11 +93,21 @@ class FidelityStudyTest {
     assertThatThrownBy(() -> new FidelityStudy(SPLIT, 10, MACRO, 301))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..300");
 
-    assertThatThrownBy(() -> study.run(3, 6, cheaper, high, false, 1, known, r -> { }))
+    // Repeating the low budget needs no high-budget repeats: only the cheap runs are trained.
+    FidelityStudy.Outcome again = study.run(3, 5, cheaper, high, new FidelityStudy.Repeats(true, false), 2, known,
+        r -> { });
+    for (int i = 0; i < 3; i++) {
+      FidelityStudy.Row r = again.rows().get(i);
+      assertThat(r.high()).isSameAs(first.rows().get(i).high());
+      assertThat(r.low().lossCurve()).isEqualTo(second.rows().get(i).low().lossCurve());
+      assertThat(r.lowRepeat().lossCurve()).isNotEqualTo(r.low().lossCurve());
+    }
+
+    assertThatThrownBy(() -> study.run(3, 6, cheaper, high, FidelityStudy.Repeats.NONE, 1, known, r -> { }))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("architecture 0 of the earlier study");
-    assertThatThrownBy(() -> study.run(4, 5, cheaper, high, false, 1, known, r -> { }))
+    assertThatThrownBy(() -> study.run(4, 5, cheaper, high, FidelityStudy.Repeats.NONE, 1, known, r -> { }))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("has 3 architectures, 4 asked for");
-    assertThatThrownBy(() -> study.run(3, 5, cheaper, high, true, 1, known, r -> { }))
+    assertThatThrownBy(() -> study.run(3, 5, cheaper, high, FidelityStudy.Repeats.HIGH, 1, known, r -> { }))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no repeated high-budget runs");
   }
 }
