@@ -71,7 +71,7 @@ final class SearchCommand implements Callable<Integer> {
       description = "Tabular mode: read objectives from this benchmark CSV instead of training.")
   Path table;
 
-  @Option(names = "--accuracy-column", paramLabel = "COLUMN", description = "Table column with accuracy (% or 0-1).")
+  @Option(names = "--accuracy-column", paramLabel = "COLUMN", description = "Table column with accuracy (%% or 0-1).")
   String accuracyColumn;
 
   @Option(names = "--latency-column", paramLabel = "COLUMN", split = ",",
