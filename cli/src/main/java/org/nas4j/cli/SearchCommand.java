@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.run.FrontExporter;
+import org.nas4j.search.run.ProgressEvent;
+import org.nas4j.search.run.ProgressListener;
 import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.run.SearchResult;
@@ -180,18 +182,34 @@ final class SearchCommand implements Callable<Integer> {
     }
     TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
         new FinalTrainingProgress(progress, err, root.quiet), jobs != null ? jobs : TrainingWorkers.defaultCount());
-    SearchRunner runner = new SearchRunner(factory, progress, factory, VersionProvider.version());
     SearchResult result;
     if (resume != null) {
       if (!Files.isDirectory(resume)) {
         throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such run directory");
       }
-      result = runner.resume(resume, args);
+      result = new SearchRunner(factory, progress, factory, VersionProvider.version()).resume(resume, args);
     } else {
-      SearchRequest request = request(err);
+      SearchRequest request = request();
       Path dir = out != null ? out
           : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-      result = runner.start(request, dir, args);
+      ProgressListener listener = seed != null ? progress : new ProgressListener() {
+        @Override
+        public void started(Path runDir) {
+          // Only once the request is known to be valid: bad input stays a one-line error.
+          err.println("nas: seed " + request.seed() + " (pass --seed " + request.seed() + " to repeat this run)");
+        }
+
+        @Override
+        public void generation(ProgressEvent event) {
+          progress.generation(event);
+        }
+
+        @Override
+        public void finished(SearchResult r) {
+          progress.finished(r);
+        }
+      };
+      result = new SearchRunner(factory, listener, factory, VersionProvider.version()).start(request, dir, args);
     }
     progress.done();
     PrintWriter stdout = spec.commandLine().getOut();
@@ -206,7 +224,7 @@ final class SearchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private SearchRequest request(PrintWriter err) {
+  private SearchRequest request() {
     if (evaluations < 1) {
       throw new ParameterException(spec.commandLine(), "--evaluations must be >= 1, got " + evaluations);
     }
@@ -235,9 +253,6 @@ final class SearchCommand implements Callable<Integer> {
       }
     }
     long s = seed != null ? seed : new SplittableRandom().nextLong() >>> 1;
-    if (seed == null) {
-      err.println("nas: seed " + s + " (pass --seed " + s + " to repeat this run)");
-    }
     String sp = space != null ? space : table != null ? "nb201" : "darts";
     return new SearchRequest(
         sp,

@@ -118,8 +118,9 @@ class SearchCommandTest {
 
   @Test
   void unknownColumnNamesTheKnownOnes() {
+    // Without --seed: the drawn seed is announced only once the request is valid, so the error stays one line.
     CliHarness h = CliHarness.run("search", "--table", TABLE, "--accuracy-column", "cifar10_acc",
-        "--latency-column", "hw_c10_pixel3_latency_ms", "--seed", "1", "--out", tmp.resolve("x").toString());
+        "--latency-column", "hw_c10_pixel3_latency_ms", "--out", tmp.resolve("x").toString());
     assertInvalid(h, "unknown column 'cifar10_acc'");
     assertThat(h.err()).contains("cifar10_test_acc");
     assertThat(Files.exists(tmp.resolve("x"))).isFalse();
@@ -173,8 +174,19 @@ class SearchCommandTest {
 
   @Test
   void trainingModeWithAnUnknownTargetIsInvalidInput() {
-    CliHarness h = CliHarness.run("search", "--target", "pixle", "--seed", "1", "--out", tmp.resolve("u").toString());
-    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(h.err()).contains("Did you mean 'pixel'?");
+    CliHarness h = CliHarness.run("search", "--target", "pixle", "--out", tmp.resolve("u").toString());
+    assertInvalid(h, "Did you mean 'pixel'?");
+    assertThat(Files.exists(tmp.resolve("u"))).isFalse();
+  }
+
+  @Test
+  void aDrawnSeedIsAnnouncedOnceAndRecorded() throws Exception {
+    Path dir = tmp.resolve("drawn");
+    CliHarness h = CliHarness.run(tabular(dir, "--evaluations", "30"));
+    assertThat(h.code).as(h.err()).isZero();
+    List<String> announced = h.err().lines().filter(l -> l.startsWith("nas: seed ")).toList();
+    assertThat(announced).hasSize(1);
+    long seed = JSON.readTree(dir.resolve("run.json").toFile()).at("/request/seed").asLong();
+    assertThat(announced.get(0)).isEqualTo("nas: seed " + seed + " (pass --seed " + seed + " to repeat this run)");
   }
 }

@@ -90,6 +90,7 @@ public final class SearchRunner {
       Files.deleteIfExists(dir.resolve(RunFiles.CANDIDATES));
       Map<String, Object> run = runJson(request, space, evaluator, settings, args);
       RunFiles.writeJson(dir.resolve(RunFiles.RUN_JSON), run);
+      listener.started(dir);
       return execute(dir, run, space, evaluator, settings, List.of());
     }
   }
