@@ -3,10 +3,8 @@ package org.nas4j.search.export;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +12,7 @@ import java.util.Map;
 import onnx.Onnx;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nas4j.profiler.bench.AtomicFiles;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetNode;
 import org.nas4j.search.build.NetSpec;
@@ -99,28 +98,10 @@ public final class OnnxExporter {
     byte[] bytes = model.toByteArray();
     OnnxVerifier.verify(model, bytes, spec.macro().input(), spec.macro().classes());
     Path abs = out.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicFiles.write(abs, bytes);
     } catch (IOException e) {
       throw new ExportException("cannot write " + out + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temp file is hidden and marked .tmp
-        }
-      }
     }
     return new ExportResult(abs, spec.arch().archId(), spec.allParams(), spec.trainableParams(), spec.macs(),
         model.getGraph().getNodeCount(), bytes.length);

@@ -2,9 +2,8 @@ package org.nas4j.search.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.nas4j.profiler.bench.AtomicFiles;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.data.LabeledImages;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -55,8 +54,7 @@ public final class ParityCheck {
       LabeledImages probes, Path target) {
     Path abs = target.toAbsolutePath();
     try {
-      Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      Path tmp = AtomicFiles.tempBeside(abs);
       try {
         ExportResult r = exporter.export(spec, graph, tmp);
         InputShape in = spec.macro().input();
@@ -66,11 +64,7 @@ public final class ParityCheck {
           probes.copyScaled(i, x, i * probes.imageSize());
         }
         require(graph, tmp, Nd4j.create(x, new long[] {n, in.channels(), in.height(), in.width()}, 'c'), in);
-        try {
-          Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.moveInto(tmp, abs);
         return new ExportResult(abs, r.archId(), r.allParams(), r.trainableParams(), r.macs(), r.nodes(),
             r.fileBytes());
       } finally {

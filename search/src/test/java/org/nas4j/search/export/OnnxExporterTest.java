@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import onnx.Onnx;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
+import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
@@ -91,12 +93,26 @@ class OnnxExporterTest {
     assertThat(out).exists();
     assertThat(r.fileBytes()).isEqualTo(Files.size(out));
     assertThat(r.archId()).isEqualTo(DartsGenotype.DARTS_V2.archId());
+    // Readable by others (a model is shared: CI artifacts, containers), not private as a temporary file is.
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
     Path blocker = dir.resolve("file");
     Files.writeString(blocker, "x");
     assertThatThrownBy(() -> new OnnxExporter("1").export(spec, graph, blocker.resolve("m.onnx")))
         .isInstanceOf(ExportException.class).hasMessageContaining("cannot write");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("m.onnx", "file");
+    }
+  }
+
+  @Test
+  void aParityCheckedExportIsReadableByOthersAndLeavesNoTemporaryFile() throws Exception {
+    Path out = dir.resolve("sub").resolve("checked.onnx");
+    ExportResult r = ParityCheck.exportChecked(new OnnxExporter("1.2.3"), spec, graph,
+        DatasetSpec.embeddedFashionMnist().test(), out);
+    assertThat(r.fileBytes()).isEqualTo(Files.size(out));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
+    try (Stream<Path> files = Files.list(out.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("checked.onnx");
     }
   }
 
