@@ -137,13 +137,17 @@ final class TrainCommand implements Callable<Integer> {
           split.validation().count(), epochs, ThreadsOption.describe(shards));
     }
     ProgressBar bar = new ProgressBar(err, quiet, "train");
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes(), shards);
-    TrainingResult result = trainer.train(graph, budget, (done, total, loss) ->
-        bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", done, total, loss)));
-    if (!result.ok()) {
-      throw new NasFailure("training stopped: " + result.failureReason());
+    TrainingResult result;
+    double testAccuracy;
+    // One trainer for training, validation and test, so that all three run on the same threads and replicas.
+    try (Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes(), shards)) {
+      result = trainer.train(graph, budget, (done, total, loss) ->
+          bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", done, total, loss)));
+      if (!result.ok()) {
+        throw new NasFailure("training stopped: " + result.failureReason());
+      }
+      testAccuracy = trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH);
     }
-    double testAccuracy = trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH);
 
     ExportResult exported = out == null ? null
         : ParityCheck.exportChecked(new OnnxExporter(VersionProvider.version()), netSpec, graph, split.validation(), out);

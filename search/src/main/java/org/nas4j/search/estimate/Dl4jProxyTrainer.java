@@ -3,10 +3,7 @@ package org.nas4j.search.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nas4j.search.build.Dl4jGraphBuilder;
-import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.LabeledImages;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -23,8 +20,12 @@ import org.slf4j.LoggerFactory;
  * Trains a DL4J {@link ComputationGraph} briefly and measures validation accuracy. The same network configuration,
  * data and budget give bit-identical results (data order comes from the budget's seed; weights from the network's
  * seed). Failures end the candidate with a recorded reason instead of throwing. Not thread-safe.
+ *
+ * <p>With several shards the trainer keeps the replicas and helper threads of the network it last trained or
+ * evaluated ({@link ShardedFit}), so that training, validation and a later {@link #accuracy} of the same network all
+ * run on the same warmed-up threads; {@link #close()} stops them (with one shard there is nothing to stop).
  */
-public final class Dl4jProxyTrainer {
+public final class Dl4jProxyTrainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dl4jProxyTrainer.class);
 
   /** Receives progress: called after every minibatch with (images done, images total, last loss). */
@@ -54,6 +55,8 @@ public final class Dl4jProxyTrainer {
   private final Dataset.Split data;
   private final int classes;
   private final int shards;
+  /** The shards of the network last trained or evaluated, or null. */
+  private ShardedFit parallel;
 
   /** A trainer that computes every step on the calling thread, as {@code net.fit} does. */
   public Dl4jProxyTrainer(Dataset.Split data, int classes) {
@@ -146,7 +149,8 @@ public final class Dl4jProxyTrainer {
     // The training subset is the first n images of a seeded shuffle: the same for every epoch and every call.
     int[] subset = java.util.Arrays.copyOf(
         Dataset.permutation(train.count(), new SplittableRandom(budget.seed())), n);
-    try (ShardedFit step = new ShardedFit(net, shards, threadsFor(shards))) {
+    ShardedFit step = shardsOf(net);
+    try {
       for (int e = 0; e < epochs; e++) {
         // The epoch's order depends only on the seed and the absolute epoch number, so continuing is reproducible.
         SplittableRandom rng = new SplittableRandom(budget.seed() * 1_000_003L + epochsBefore + e);
@@ -178,7 +182,7 @@ public final class Dl4jProxyTrainer {
         net.incrementEpochCount();
         listener.epochDone(net, net.getEpochCount(), lossSum / n);
       }
-      double accuracy = accuracy(net, data.validation(), EVAL_BATCH);
+      double accuracy = accuracy(step, data.validation(), EVAL_BATCH);
       double seconds = (System.nanoTime() - start) / 1e9;
       return new TrainingResult(TrainingResult.Status.OK, accuracy, losses, net.getEpochCount(), seconds,
           seen / seconds, null);
@@ -212,35 +216,49 @@ public final class Dl4jProxyTrainer {
   /**
    * Top-1 accuracy of {@code net} in inference mode on {@code images}, in minibatches of {@code batchSize}. A trainer
    * with several shards splits the images into as many contiguous parts and counts them at once on up to {@code
-   * min(shards, available cores)} threads, each with a replica of {@code net} ({@link
-   * Dl4jGraphBuilder#replica}); the parts and their minibatches depend on the shards only, so the result does not
-   * depend on the cores.
+   * min(shards, available cores)} threads, each part on its shard's network ({@link ShardedFit#eachShard}); the parts
+   * and their minibatches depend on the shards only, so the result does not depend on the cores.
    */
   public double accuracy(ComputationGraph net, LabeledImages images, int batchSize) {
+    if (shards == 1) {
+      return correct(net, images, 0, images.count(), batchSize) / (double) images.count();
+    }
+    return accuracy(shardsOf(net), images, batchSize);
+  }
+
+  private double accuracy(ShardedFit step, LabeledImages images, int batchSize) {
     int n = images.count();
-    int parts = Math.min(shards, n);
-    if (parts <= 1) {
-      return correct(net, images, 0, n, batchSize) / (double) n;
-    }
-    int threads = threadsFor(parts);
-    List<Callable<Long>> tasks = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int first = t;
-      tasks.add(() -> {
-        ComputationGraph replica = Dl4jGraphBuilder.replica(net);
-        long correct = 0;
-        for (int s = first; s < parts; s += threads) {
-          correct += correct(replica, images, (int) ((long) n * s / parts), (int) ((long) n * (s + 1) / parts),
-              batchSize);
-        }
-        return correct;
-      });
-    }
+    int parts = Math.min(step.shards(), n);
     long correct = 0;
-    for (long c : TrainingWorkers.runInOrder(threads, "accuracy", tasks, c -> { })) {
+    for (long c : step.eachShard((s, network) -> s >= parts ? 0L
+        : correct(network, images, (int) ((long) n * s / parts), (int) ((long) n * (s + 1) / parts), batchSize))) {
       correct += c;
     }
     return correct / (double) n;
+  }
+
+  /**
+   * The shards of {@code net}: with one shard a plain step (no replicas, no threads, nothing kept); with several those
+   * kept from the last call when it was on the same network, else new ones.
+   */
+  private ShardedFit shardsOf(ComputationGraph net) {
+    if (shards == 1) {
+      return new ShardedFit(net, 1, 1);
+    }
+    if (parallel == null || parallel.network() != net) {
+      close();
+      parallel = new ShardedFit(net, shards, threadsFor(shards));
+    }
+    return parallel;
+  }
+
+  /** Stops the helper threads kept for the network last trained or evaluated with several shards. */
+  @Override
+  public void close() {
+    if (parallel != null) {
+      parallel.close();
+      parallel = null;
+    }
   }
 
   /** Threads for {@code parts} parts: one per part, at most one per available core. */

@@ -82,22 +82,26 @@ public final class ScaledTrainer {
     double secondsBefore = model.seconds();
     long start = System.nanoTime();
     ScaledModel[] state = {model};
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes(), model.training().threads());
-    TrainingResult r = trainer.trainScheduled(graph, budget, (net, done, loss) -> {
-      curve.add(loss);
-      try {
-        writeCheckpoint(net, checkpoint);
-        state[0] = state[0].withEpoch(done, curve, secondsBefore + (System.nanoTime() - start) / 1e9);
-        state[0].write(folder);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    TrainingResult r;
+    double test;
+    // One trainer for training, validation and test, so that all three run on the same threads and replicas.
+    try (Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes(), model.training().threads())) {
+      r = trainer.trainScheduled(graph, budget, (net, done, loss) -> {
+        curve.add(loss);
+        try {
+          writeCheckpoint(net, checkpoint);
+          state[0] = state[0].withEpoch(done, curve, secondsBefore + (System.nanoTime() - start) / 1e9);
+          state[0].write(folder);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, progress);
+      if (!r.ok()) {
+        throw new NasFailure("training of " + model.name() + " stopped: " + r.failureReason()
+            + "; the last checkpoint is kept");
       }
-    }, progress);
-    if (!r.ok()) {
-      throw new NasFailure("training of " + model.name() + " stopped: " + r.failureReason()
-          + "; the last checkpoint is kept");
+      test = trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH);
     }
-    double test = trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH);
     ScaledModel done = state[0].finished(curve, r.validationAccuracy(), test,
         secondsBefore + (System.nanoTime() - start) / 1e9);
     done.write(folder);

@@ -106,6 +106,14 @@ class Dl4jProxyTrainerTest {
     // rare float tie between two classes) as one pass on the network itself.
     double oneThread = new Dl4jProxyTrainer(split, 10).accuracy(net, split.validation(), 64);
     assertThat(first.validationAccuracy()).isCloseTo(oneThread, org.assertj.core.data.Offset.offset(0.002));
+    // Counted again on the shards kept from training (twin's), on new ones (net's), and after close(): the same
+    // parts and minibatches, so the same count.
+    int batch = Dl4jProxyTrainer.EVAL_BATCH;
+    assertThat(trainer.accuracy(twin, split.validation(), batch)).isEqualTo(again.validationAccuracy());
+    assertThat(trainer.accuracy(net, split.validation(), batch)).isEqualTo(first.validationAccuracy());
+    trainer.close();
+    assertThat(trainer.accuracy(net, split.validation(), batch)).isEqualTo(first.validationAccuracy());
+    trainer.close();
   }
 
   @Test

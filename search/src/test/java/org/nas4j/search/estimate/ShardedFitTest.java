@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -122,6 +124,40 @@ class ShardedFitTest {
     }
     assertThat(net.params()).isNotEqualTo(before);
     assertThat(net.getIterationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void eachShardRunsOnItsNetworkAndThreadEveryTimeAndReturnsInShardOrder() {
+    ComputationGraph net = Dl4jProxyTrainerTest.smallNet(BUDGET, true);
+    DataSet images = batch(6, 4);
+    INDArray whole = net.output(false, images.getFeatures())[0];
+    try (ShardedFit step = new ShardedFit(net, 3, 2)) {
+      List<String> first = step.eachShard((s, network) -> Thread.currentThread().getName());
+      // Shard 0 on the caller, shards 1 and 2 on the helper (thread s mod 2 = 1 for shard 1, 0 for shard 2).
+      assertThat(first.get(0)).isEqualTo(Thread.currentThread().getName());
+      assertThat(first.get(2)).isEqualTo(first.get(0));
+      assertThat(first.get(1)).startsWith("shard-");
+      step.fit(batch(6, 5)); // training in between keeps the assignment
+      assertThat(step.eachShard((s, network) -> Thread.currentThread().getName())).isEqualTo(first);
+      // Shard 0's network is the network itself; the others are replicas that see its current weights.
+      List<INDArray> outputs = step.eachShard((s, network) -> {
+        assertThat(network == net).isEqualTo(s == 0);
+        return network.output(false, images.getFeatures().get(NDArrayIndex.interval(2 * s, 2 * s + 2)))[0];
+      });
+      INDArray after = net.output(false, images.getFeatures())[0];
+      assertThat(after).isNotEqualTo(whole);
+      for (int s = 0; s < 3; s++) {
+        assertThat(outputs.get(s)).isEqualTo(after.get(NDArrayIndex.interval(2 * s, 2 * s + 2)));
+      }
+      // A failing shard fails the call on the caller's thread, after the others have ended.
+      assertThatThrownBy(() -> step.eachShard((s, network) -> {
+        if (s == 1) {
+          throw new IllegalStateException("shard 1 broke");
+        }
+        return s;
+      })).isInstanceOf(IllegalStateException.class).hasMessage("shard 1 broke");
+      assertThat(step.eachShard((s, network) -> s)).containsExactly(0, 1, 2);
+    }
   }
 
   @Test
