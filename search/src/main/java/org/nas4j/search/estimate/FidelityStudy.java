@@ -24,9 +24,9 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * between the two high-budget runs measures the high budget's own noise, and is about what a cheap budget as repeatable
  * as the high budget would reach against one high-budget run (a practical ceiling: only a cheap budget that repeats
  * better than the high budget could exceed it); the tau between the two low-budget runs measures how much of the cheap
- * budget's own ranking repeats at all. Architectures train on up to {@code jobs} threads at once; the outcome does not depend
- * on it. The high-budget results of an earlier study with the same draw can be reused ({@link KnownHigh}), so that
- * several cheap budgets are compared against one expensive reference.
+ * budget's own ranking repeats at all. Architectures train on up to {@code jobs} threads at once; the outcome does not
+ * depend on it. The high-budget results of an earlier study with the same draw can be reused ({@link KnownHigh}), so
+ * that several cheap budgets are compared against one expensive reference.
  */
 public final class FidelityStudy {
   /** Offset between the training seed of an architecture's high-budget run and of its repeat. */

@@ -36,8 +36,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * running means and variances move towards the shards' size-weighted average. The network's training listeners are
  * not called by sharded steps.
  *
- * <p>Not thread-safe: one training thread calls {@link #fit}. {@link #close()} stops the helper threads. Each helper
- * thread is set up with {@link Dl4jRuntime#initThread()} (the configured OpenMP thread count).
+ * <p>Not thread-safe: one thread calls {@link #fit} and {@link #eachShard}. {@link #close()} stops the helper threads.
+ * Each helper thread is set up with {@link Dl4jRuntime#initThread()} (the configured OpenMP thread count).
  */
 public final class ShardedFit implements AutoCloseable {
   /** Upper limit of {@link #defaultShards}. */
