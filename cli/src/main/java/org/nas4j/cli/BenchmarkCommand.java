@@ -134,9 +134,10 @@ final class BenchmarkCommand {
       name = "fidelity",
       mixinStandardHelpOptions = true,
       sortOptions = false,
-      description = "Train --architectures random DARTS-space genotypes (seeded) twice from scratch, with the low "
-          + "budget and with a --factor times larger one (more training images, then more epochs), and print "
-          + "Kendall's tau between the two validation accuracies. One JSON line per architecture, then a summary.",
+      description = "Train --architectures random DARTS-space genotypes (seeded; or those of --genotypes FILE) twice "
+          + "from scratch, with the low budget and with a --factor times larger one (more training images, then more "
+          + "epochs), and print Kendall's tau between the two validation accuracies. One JSON line per architecture, "
+          + "then a summary.",
       footer = {"%nDefaults are the recommended proxy (ProxyDefaults). A quick check:",
           "  nas benchmark fidelity --architectures 4 --train-images 500 --factor 2"})
   static final class FidelityCommand implements Callable<Integer> {
@@ -146,8 +147,15 @@ final class BenchmarkCommand {
         description = "Dataset (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--architectures", paramLabel = "N", defaultValue = "20", description = "Random genotypes.")
+    @Option(names = "--architectures", paramLabel = "N", defaultValue = "20",
+        description = "Random genotypes (with --genotypes: the first N of the file; default: all of it).")
     int architectures;
+
+    @Option(names = "--genotypes", paramLabel = "FILE",
+        description = "Study these DARTS genotypes instead of random ones: one per line (Genotype(...) or a name such "
+            + "as DARTS_V2; blank lines and lines starting with # are skipped), e.g. the genotypes of a search's "
+            + "candidates.jsonl.")
+    Path genotypesFile;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Draw and training seed.")
     long seed;
@@ -216,6 +224,9 @@ final class BenchmarkCommand {
         throw new ParameterException(spec.commandLine(), "--architectures must be >= 2, --factor, "
             + "--validation-images and --jobs >= 1");
       }
+      List<DartsGenotype> genotypes = genotypesFile == null ? FidelityStudy.draw(architectures, seed)
+          : readGenotypes(genotypesFile,
+              spec.commandLine().getParseResult().hasMatchedOption("--architectures") ? architectures : -1);
       Dl4jRuntime.init();
       Dataset data = DatasetSpec.parse(dataset).load(new int[] {1, 28, 28});
       if (validationImages >= data.train().count()) {
@@ -268,6 +279,9 @@ final class BenchmarkCommand {
       setup.put("repeatHigh", repeatHigh);
       setup.put("repeatLow", repeatLow);
       setup.put("seed", seed);
+      if (genotypesFile != null) {
+        setup.put("genotypes", genotypesFile.toString());
+      }
       List<FidelityStudy.KnownHigh> known = highFrom == null ? List.of() : readHighResults(highFrom, setup, json);
       if (highFrom != null) {
         setup.put("highFrom", highFrom.toString());
@@ -275,7 +289,7 @@ final class BenchmarkCommand {
       out.println(json.writeValueAsString(Map.of("setup", setup)));
       out.flush();
       FidelityStudy study = new FidelityStudy(split, data.classes(), macro, lowValidation);
-      FidelityStudy.Outcome o = study.run(architectures, seed, low, high,
+      FidelityStudy.Outcome o = study.run(genotypes, seed, low, high,
           new FidelityStudy.Repeats(repeatLow, repeatHigh), workers, known, row -> {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("index", row.index());
@@ -325,6 +339,38 @@ final class BenchmarkCommand {
           .orElse(0));
       out.println(json.writeValueAsString(Map.of("summary", s)));
       return 0;
+    }
+
+    /**
+     * Reads the genotypes of {@code --genotypes}: the first {@code limit} (all when negative), at least 2.
+     *
+     * @throws InvalidArgumentException naming the file (and line) when it cannot be read, a line is not a DARTS
+     *     genotype, or fewer than 2 are left
+     */
+    private static List<DartsGenotype> readGenotypes(Path file, int limit) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (IOException e) {
+        throw new InvalidArgumentException("cannot read --genotypes " + file + ": " + e.getMessage(), e);
+      }
+      List<DartsGenotype> genotypes = new ArrayList<>();
+      for (int n = 0; n < lines.size() && (limit < 0 || genotypes.size() < limit); n++) {
+        String line = lines.get(n).strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        try {
+          genotypes.add(DartsGenotype.parse(line));
+        } catch (InvalidArgumentException e) {
+          throw new InvalidArgumentException(file + " line " + (n + 1) + ": " + e.getMessage(), e);
+        }
+      }
+      if (genotypes.size() < Math.max(2, limit)) {
+        throw new InvalidArgumentException(file + " holds " + genotypes.size() + " genotype(s); the study needs "
+            + Math.max(2, limit));
+      }
+      return genotypes;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.search.space.DartsGenotype;
 
 /** {@code nas benchmark fidelity} on real (tiny) DL4J trainings of the embedded Fashion-MNIST subset. */
 class BenchmarkFidelityTest {
@@ -71,6 +72,51 @@ class BenchmarkFidelityTest {
     assertThat(other.err().lines().toList()).hasSize(1);
     assertThat(other.err()).contains("another validationImages").contains("study.jsonl");
     assertThat(other.out()).isEmpty();
+  }
+
+  @Test
+  void studiesTheGenotypesOfAFileInItsOrder(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("candidates.txt"), "# from a search\nDARTS_V2\n\n  "
+        + DartsGenotype.DARTS_V1.toText() + "\nNASNet\n");
+    CliHarness h = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded", "--genotypes",
+        file.toString(), "--cells", "2", "--channels", "4", "--train-images", "32", "--factor", "2",
+        "--validation-images", "100", "--jobs", "2");
+    assertThat(h.code).as(h.err()).isZero();
+    List<String> lines = h.out().lines().toList();
+    assertThat(lines).hasSize(5);
+    assertThat(JSON.readTree(lines.get(0)).at("/setup/genotypes").asText()).isEqualTo(file.toString());
+    List<String> studied = lines.subList(1, 4).stream().map(l -> {
+      try {
+        return JSON.readTree(l).get("genotype").asText();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList();
+    assertThat(studied).containsExactly(DartsGenotype.DARTS_V2.toText(), DartsGenotype.DARTS_V1.toText(),
+        DartsGenotype.parse("NASNet").toText());
+    assertThat(JSON.readTree(lines.get(4)).at("/summary/architectures").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void aBadGenotypesFileIsOneLineAndExit2BeforeAnyTraining(@TempDir Path dir) throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.txt"), "DARTS_V2\nGenotype(normal=[\n");
+    Path one = Files.writeString(dir.resolve("one.txt"), "# only one\nDARTS_V2\n");
+    Path three = Files.writeString(dir.resolve("three.txt"), "DARTS_V2\nDARTS_V1\nNASNet\n");
+    assertRefused("bad.txt line 2", "--genotypes", bad.toString());
+    assertRefused("holds 1 genotype(s); the study needs 2", "--genotypes", one.toString());
+    assertRefused("holds 3 genotype(s); the study needs 4", "--genotypes", three.toString(), "--architectures", "4");
+    assertRefused("cannot read --genotypes", "--genotypes", dir.resolve("nope.txt").toString());
+  }
+
+  private static void assertRefused(String fragment, String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("benchmark", "fidelity", "--dataset",
+        "fashion-mnist:embedded"));
+    args.addAll(List.of(options));
+    CliHarness h = CliHarness.run(args.toArray(new String[0]));
+    assertThat(h.code).as(h.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(h.err().lines().toList()).hasSize(1);
+    assertThat(h.err()).startsWith("nas: ").contains(fragment);
+    assertThat(h.out()).isEmpty();
   }
 
   @Test

@@ -156,11 +156,36 @@ public final class FidelityStudy {
     if (architectures < 2) {
       throw new IllegalArgumentException("architectures must be >= 2, got " + architectures);
     }
+    return run(draw(architectures, seed), seed, low, high, repeats, jobs, known, onRow);
+  }
+
+  /** The first {@code architectures} genotypes of the seeded random draw of the DARTS space that a study uses. */
+  public static List<DartsGenotype> draw(int architectures, long seed) {
+    DartsSpace space = new DartsSpace();
+    SplittableRandom draw = new SplittableRandom(seed);
+    List<DartsGenotype> genotypes = new ArrayList<>();
+    for (int i = 0; i < architectures; i++) {
+      genotypes.add(space.sample(draw));
+    }
+    return genotypes;
+  }
+
+  /**
+   * Runs the study on given architectures instead of a random draw (for example the candidates a search evaluated),
+   * taking the high-budget results from an earlier study of the same architectures when {@code known} is not empty.
+   *
+   * @param genotypes the architectures (>= 2), architecture i trained with seed {@code seed + i}
+   * @see #run(int, long, TrainingBudget, TrainingBudget, Repeats, int, List, Consumer)
+   */
+  public Outcome run(List<DartsGenotype> genotypes, long seed, TrainingBudget low, TrainingBudget high,
+      Repeats repeats, int jobs, List<KnownHigh> known, Consumer<Row> onRow) {
+    int architectures = genotypes.size();
+    if (architectures < 2) {
+      throw new IllegalArgumentException("architectures must be >= 2, got " + architectures);
+    }
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
     }
-    DartsSpace space = new DartsSpace();
-    SplittableRandom draw = new SplittableRandom(seed);
     if (!known.isEmpty() && known.size() < architectures) {
       throw new InvalidArgumentException("the earlier study has " + known.size() + " architectures, "
           + architectures + " asked for");
@@ -168,11 +193,11 @@ public final class FidelityStudy {
     List<Callable<Row>> tasks = new ArrayList<>();
     for (int i = 0; i < architectures; i++) {
       int index = i;
-      DartsGenotype g = space.sample(draw);
+      DartsGenotype g = genotypes.get(i);
       KnownHigh k = known.isEmpty() ? null : known.get(i);
       if (k != null && !k.genotype().equals(g)) {
-        throw new InvalidArgumentException("architecture " + i + " of the earlier study is not this draw's (another "
-            + "--seed?): " + k.genotype().toText());
+        throw new InvalidArgumentException("architecture " + i + " of the earlier study is not this study's "
+            + "(another --seed or --genotypes?): " + k.genotype().toText());
       }
       if (k != null && repeats.high() && k.highRepeat() == null) {
         throw new InvalidArgumentException("the earlier study has no repeated high-budget runs (--repeat-high)");

@@ -35,6 +35,7 @@ class FidelityStudyTest {
     List<Integer> seen = new ArrayList<>();
     FidelityStudy.Outcome two = study.run(4, 9, low, high, both, 2, r -> seen.add(r.index()));
     assertThat(seen).containsExactly(0, 1, 2, 3);
+    assertThat(two.rows().stream().map(FidelityStudy.Row::genotype).toList()).isEqualTo(FidelityStudy.draw(4, 9));
     FidelityStudy.Outcome one = study.run(4, 9, low, high, both, 1, r -> { });
     for (int i = 0; i < 4; i++) {
       FidelityStudy.Row a = one.rows().get(i);
