@@ -342,10 +342,10 @@ final class BenchmarkCommand {
     }
 
     /**
-     * Reads the genotypes of {@code --genotypes}: the first {@code limit} (all when negative), at least 2.
+     * Reads the genotypes of {@code --genotypes}: the first {@code limit} of them (all when negative).
      *
      * @throws InvalidArgumentException naming the file (and line) when it cannot be read, a line is not a DARTS
-     *     genotype, or fewer than 2 are left
+     *     genotype, or it holds fewer than 2 (or than {@code limit})
      */
     private static List<DartsGenotype> readGenotypes(Path file, int limit) {
       List<String> lines;
