@@ -96,10 +96,7 @@ final class BenchmarkCommand {
         throw new ParameterException(spec.commandLine(),
             "--batch-size, --windows and --jobs must be >= 1, --warmup-steps >= 0 and --seconds > 0");
       }
-      if (shards < 1 || shards > batchSize) {
-        throw new ParameterException(spec.commandLine(), "--shards must be in 1.." + batchSize + " (the batch size), "
-            + "got " + shards);
-      }
+      ThreadsOption.checkParts(spec, "--shards", shards, batchSize);
       List<NetSpec> specs = new ArrayList<>();
       for (String n : nets) {
         specs.add(ReferenceNets.of(n.trim()));

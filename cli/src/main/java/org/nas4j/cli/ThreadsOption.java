@@ -20,14 +20,20 @@ final class ThreadsOption {
    * @throws ParameterException unless it is in 1..batchSize
    */
   static int resolve(CommandSpec spec, Integer threads, int batchSize) {
-    if (threads == null) {
-      return ShardedFit.defaultShards(batchSize);
+    return threads == null ? ShardedFit.defaultShards(batchSize) : checkParts(spec, "--threads", threads, batchSize);
+  }
+
+  /**
+   * {@code parts}, the value of {@code option}: the parts a minibatch of {@code batchSize} images is split into.
+   *
+   * @throws ParameterException unless it is in 1..batchSize
+   */
+  static int checkParts(CommandSpec spec, String option, int parts, int batchSize) {
+    if (parts < 1 || parts > batchSize) {
+      throw new ParameterException(spec.commandLine(), option + " must be in 1.." + batchSize + " (the batch size), "
+          + "got " + parts);
     }
-    if (threads < 1 || threads > batchSize) {
-      throw new ParameterException(spec.commandLine(), "--threads must be in 1.." + batchSize
-          + " (the batch size), got " + threads);
-    }
-    return threads;
+    return parts;
   }
 
   /** "1 thread", "2 threads (minibatch in 2 parts)". */

@@ -220,9 +220,6 @@ public final class Dl4jProxyTrainer implements AutoCloseable {
    * and their minibatches depend on the shards only, so the result does not depend on the cores.
    */
   public double accuracy(ComputationGraph net, LabeledImages images, int batchSize) {
-    if (shards == 1) {
-      return correct(net, images, 0, images.count(), batchSize) / (double) images.count();
-    }
     return accuracy(shardsOf(net), images, batchSize);
   }
 

@@ -125,40 +125,6 @@ public final class FidelityStudy {
     this.macro = macro;
   }
 
-  /**
-   * Runs the study.
-   *
-   * @param architectures how many random genotypes (>= 2)
-   * @param seed seeds the genotype draw; architecture i is trained with seed {@code seed + i} (its repeat with {@code
-   *     seed + i + REPEAT_SEED_OFFSET})
-   * @param low the cheap budget (its seed is replaced)
-   * @param high the expensive budget (its seed is replaced)
-   * @param repeats which budgets to train a second time with another seed
-   * @param jobs architectures trained at once, each on its own thread (>= 1)
-   * @param onRow called with each architecture's row, in draw order, from the calling thread
-   */
-  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, Repeats repeats,
-      int jobs, Consumer<Row> onRow) {
-    return run(architectures, seed, low, high, repeats, jobs, List.of(), onRow);
-  }
-
-  /**
-   * Runs the study, taking the high-budget results from an earlier study instead of training them when {@code known}
-   * is not empty.
-   *
-   * @param known high-budget results of the first architectures of the same draw (empty: train them); must cover
-   *     all {@code architectures}, and hold repeats when {@code repeats.high()}
-   * @throws InvalidArgumentException if {@code known} is too short, lacks repeats, or its genotypes are not this draw's
-   * @see #run(int, long, TrainingBudget, TrainingBudget, Repeats, int, Consumer)
-   */
-  public Outcome run(int architectures, long seed, TrainingBudget low, TrainingBudget high, Repeats repeats,
-      int jobs, List<KnownHigh> known, Consumer<Row> onRow) {
-    if (architectures < 2) {
-      throw new IllegalArgumentException("architectures must be >= 2, got " + architectures);
-    }
-    return run(draw(architectures, seed), seed, low, high, repeats, jobs, known, onRow);
-  }
-
   /** The first {@code architectures} genotypes of the seeded random draw of the DARTS space that a study uses. */
   public static List<DartsGenotype> draw(int architectures, long seed) {
     DartsSpace space = new DartsSpace();
@@ -171,11 +137,21 @@ public final class FidelityStudy {
   }
 
   /**
-   * Runs the study on given architectures instead of a random draw (for example the candidates a search evaluated),
-   * taking the high-budget results from an earlier study of the same architectures when {@code known} is not empty.
+   * Runs the study on {@code genotypes} ({@link #draw} for a random sample, or given ones such as the candidates a
+   * search evaluated), taking the high-budget results from an earlier study of the same architectures instead of
+   * training them when {@code known} is not empty.
    *
-   * @param genotypes the architectures (>= 2), architecture i trained with seed {@code seed + i}
-   * @see #run(int, long, TrainingBudget, TrainingBudget, Repeats, int, List, Consumer)
+   * @param genotypes the architectures (>= 2)
+   * @param seed architecture i is trained with seed {@code seed + i} (its repeats with {@code seed + i +
+   *     REPEAT_SEED_OFFSET})
+   * @param low the cheap budget (its seed is replaced)
+   * @param high the expensive budget (its seed is replaced)
+   * @param repeats which budgets to train a second time with another seed
+   * @param jobs architectures trained at once, each on its own thread (>= 1)
+   * @param known high-budget results of the same architectures in the same order (empty: train them); must cover
+   *     all of them, and hold repeats when {@code repeats.high()}
+   * @param onRow called with each architecture's row, in order, from the calling thread
+   * @throws InvalidArgumentException if {@code known} is too short, lacks repeats, or its genotypes are not these
    */
   public Outcome run(List<DartsGenotype> genotypes, long seed, TrainingBudget low, TrainingBudget high,
       Repeats repeats, int jobs, List<KnownHigh> known, Consumer<Row> onRow) {

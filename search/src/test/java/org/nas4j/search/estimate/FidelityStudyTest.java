@@ -3,6 +3,7 @@ package org.nas4j.search.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.nas4j.search.estimate.FidelityStudy.Repeats.NONE;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
+import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
@@ -33,10 +35,11 @@ class FidelityStudyTest {
     TrainingBudget low = budget(64, 16);
     TrainingBudget high = budget(192, 16);
     List<Integer> seen = new ArrayList<>();
-    FidelityStudy.Outcome two = study.run(4, 9, low, high, both, 2, r -> seen.add(r.index()));
+    List<DartsGenotype> four = FidelityStudy.draw(4, 9);
+    FidelityStudy.Outcome two = study.run(four, 9, low, high, both, 2, List.of(), r -> seen.add(r.index()));
     assertThat(seen).containsExactly(0, 1, 2, 3);
-    assertThat(two.rows().stream().map(FidelityStudy.Row::genotype).toList()).isEqualTo(FidelityStudy.draw(4, 9));
-    FidelityStudy.Outcome one = study.run(4, 9, low, high, both, 1, r -> { });
+    assertThat(two.rows().stream().map(FidelityStudy.Row::genotype).toList()).isEqualTo(four);
+    FidelityStudy.Outcome one = study.run(four, 9, low, high, both, 1, List.of(), r -> { });
     for (int i = 0; i < 4; i++) {
       FidelityStudy.Row a = one.rows().get(i);
       FidelityStudy.Row b = two.rows().get(i);
@@ -65,12 +68,13 @@ class FidelityStudyTest {
     FidelityStudy study = new FidelityStudy(SPLIT, 10, MACRO);
     TrainingBudget low = budget(64, 16);
     TrainingBudget high = budget(128, 16);
-    FidelityStudy.Outcome first = study.run(3, 5, low, high, FidelityStudy.Repeats.NONE, 2, r -> { });
+    List<DartsGenotype> three = FidelityStudy.draw(3, 5);
+    FidelityStudy.Outcome first = study.run(three, 5, low, high, NONE, 2, List.of(), r -> { });
     List<FidelityStudy.KnownHigh> known = first.rows().stream()
         .map(r -> new FidelityStudy.KnownHigh(r.genotype(), r.high(), null)).toList();
 
     TrainingBudget cheaper = budget(32, 8);
-    FidelityStudy.Outcome second = study.run(3, 5, cheaper, high, FidelityStudy.Repeats.NONE, 2, known, r -> { });
+    FidelityStudy.Outcome second = study.run(three, 5, cheaper, high, NONE, 2, known, r -> { });
     assertThat(second.rows()).allSatisfy(r -> assertThat(r.lowRepeat()).isNull());
     assertThat(second.lowRepeatKendallTau()).isNaN();
     double[] lo = second.rows().stream().mapToDouble(r -> r.low().validationAccuracy()).toArray();
@@ -83,7 +87,7 @@ class FidelityStudyTest {
 
     // The low budget validated on the first 100 of the 300 validation images: the same training, a smaller evaluation.
     FidelityStudy part = new FidelityStudy(SPLIT, 10, MACRO, 100);
-    FidelityStudy.Outcome third = part.run(3, 5, cheaper, high, FidelityStudy.Repeats.NONE, 2, known, r -> { });
+    FidelityStudy.Outcome third = part.run(three, 5, cheaper, high, NONE, 2, known, r -> { });
     for (int i = 0; i < 3; i++) {
       TrainingResult all = second.rows().get(i).low();
       TrainingResult some = third.rows().get(i).low();
@@ -95,7 +99,7 @@ class FidelityStudyTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..300");
 
     // Repeating the low budget needs no high-budget repeats: only the cheap runs are trained.
-    FidelityStudy.Outcome again = study.run(3, 5, cheaper, high, new FidelityStudy.Repeats(true, false), 2, known,
+    FidelityStudy.Outcome again = study.run(three, 5, cheaper, high, new FidelityStudy.Repeats(true, false), 2, known,
         r -> { });
     for (int i = 0; i < 3; i++) {
       FidelityStudy.Row r = again.rows().get(i);
@@ -104,11 +108,11 @@ class FidelityStudyTest {
       assertThat(r.lowRepeat().lossCurve()).isNotEqualTo(r.low().lossCurve());
     }
 
-    assertThatThrownBy(() -> study.run(3, 6, cheaper, high, FidelityStudy.Repeats.NONE, 1, known, r -> { }))
+    assertThatThrownBy(() -> study.run(FidelityStudy.draw(3, 6), 6, cheaper, high, NONE, 1, known, r -> { }))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("architecture 0 of the earlier study");
-    assertThatThrownBy(() -> study.run(4, 5, cheaper, high, FidelityStudy.Repeats.NONE, 1, known, r -> { }))
+    assertThatThrownBy(() -> study.run(FidelityStudy.draw(4, 5), 5, cheaper, high, NONE, 1, known, r -> { }))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("has 3 architectures, 4 asked for");
-    assertThatThrownBy(() -> study.run(3, 5, cheaper, high, FidelityStudy.Repeats.HIGH, 1, known, r -> { }))
+    assertThatThrownBy(() -> study.run(three, 5, cheaper, high, FidelityStudy.Repeats.HIGH, 1, known, r -> { }))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no repeated high-budget runs");
   }
 }
