@@ -6,7 +6,6 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,11 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.moeaframework.algorithm.NSGAII;
 import org.moeaframework.core.PRNG;
@@ -29,19 +25,17 @@ import org.moeaframework.core.Solution;
 import org.moeaframework.core.comparator.ChainedComparator;
 import org.moeaframework.core.comparator.CrowdingComparator;
 import org.moeaframework.core.comparator.ParetoDominanceComparator;
-import org.moeaframework.core.constraint.Equal;
-import org.moeaframework.core.constraint.LessThanOrEqual;
-import org.moeaframework.core.objective.Minimize;
 import org.moeaframework.core.operator.CompoundVariation;
 import org.moeaframework.core.operator.UniformCrossover;
 import org.moeaframework.core.operator.Variation;
 import org.moeaframework.core.population.NondominatedSortingPopulation;
 import org.moeaframework.core.selection.TournamentSelection;
-import org.moeaframework.problem.AbstractProblem;
 
 /**
- * Surrogate-assisted NSGA-II over a {@link GenomeSpace}, built on MOEA Framework 5.0's {@link NSGAII} (non-dominated
- * sorting, crowding, binary tournament, elitist truncation) with these changes:
+ * The search loop: surrogate-assisted NSGA-II over a {@link GenomeSpace}, built on MOEA Framework 5.0's {@link NSGAII}
+ * (non-dominated sorting, crowding, binary tournament, elitist truncation) on the {@link NasProblem} adapter, with
+ * the {@link SurrogateScreen} choosing part of each generation and an {@link EvaluationPool} running expensive
+ * stages ahead of their consumption. The loop itself adds these changes:
  *
  * <ul>
  *   <li>Every architecture is identified by its canonical {@code archId}; an offspring whose id was already evaluated
@@ -50,29 +44,22 @@ import org.moeaframework.problem.AbstractProblem;
  *       population is taken at evenly spaced quantiles of the first cheap objective (usually latency).
  *   <li>Pre-screening (when {@link SearchSettings#surrogate()}): each generation breeds {@code poolFactor} times more
  *       distinct offspring than it evaluates and adds as many random architectures, computes their cheap objectives
- *       exactly, and predicts the expensive ones with a ridge regression on {@link GenomeSpace#features} fitted on
- *       evaluated architectures only (targets clipped at their median, so the model ranks the good half instead of
- *       fitting degenerate cells). 70% of the generation's evaluations are the first distinct offspring in breeding
- *       order (plain NSGA-II); 30% are the pool members that greedily maximise the predicted hypervolume improvement
- *       over the evaluated front (normalised to the front's range; ties broken by the distance to non-dominance).
+ *       exactly. 70% of the generation's evaluations are the first distinct offspring in breeding order (plain NSGA-II);
+ *       30% are the pool members the {@link SurrogateScreen} picks.
  *   <li>Constraints are MOEA typed constraints ({@code LessThanOrEqual}) and a failed evaluation violates an
  *       {@code Equal} constraint, so feasibility comes first in every comparison.
  * </ul>
  *
  * <p>Determinism: the search seeds MOEA's global {@code PRNG} with a {@link Random} from the seed, draws its own
- * choices from a {@link SplittableRandom} with the same seed, and iterates only over ordered collections. When the
- * evaluator allows {@linkplain CandidateEvaluator#concurrency() concurrent} evaluations, a generation's (or the initial
- * design's) new candidates are handed to that many worker threads as soon as they are chosen, but their results are
+ * choices from a {@link SplittableRandom} with the same seed, and iterates only over ordered collections. When there
+ * is a pool (by default, when the evaluator allows {@linkplain CandidateEvaluator#concurrency() concurrent}
+ * evaluations, a {@link ThreadEvaluationPool} of that many threads), a generation's (or the initial design's) new
+ * candidates are handed to it as soon as they are chosen, but their results are
  * consumed, recorded and reported in the generation's order, exactly as a sequential search would; nothing the search
  * decides depends on timing. The run is therefore a function of (settings, evaluation results), which is what makes
  * resume by replay exact. Not thread-safe; one search per JVM at a time (the PRNG is global).
  */
 public final class NasSearch {
-  private static final double FAILED_OBJECTIVE = 1e30;
-  /** Ridge penalty of the surrogate (on clipped targets and space features). */
-  static final double RIDGE_LAMBDA = 10;
-  /** Share of the kNN prediction in the surrogate (0 = ridge only; measured no better on NB201). */
-  static final double KNN_SHARE = 0;
   /** Random architectures added to each screening pool, as a share of the offspring pool. */
   static final double RANDOM_SHARE = 1.0;
   /**
@@ -88,15 +75,17 @@ public final class NasSearch {
   private final Map<String, Evaluation> replay;
   private final SearchObserver observer;
   private final LongSupplier nanoClock;
-  private final List<String> expensiveObjectives;
+  private final SurrogateScreen screen;
+  /** Runs expensive stages ahead of consumption; null: they run inline, when consumed. */
+  private final EvaluationPool injectedPool;
 
   private final Map<String, Evaluation> evaluated = new LinkedHashMap<>();
   private final Map<String, ObjectiveValues> cheapCache = new HashMap<>();
   private final List<Integer> generationEvaluations = new ArrayList<>();
-  /** Expensive evaluations handed to the workers and not consumed yet, by archId. */
-  private final Map<String, Future<Expensive>> pending = new HashMap<>();
-  /** Worker threads for expensive evaluations; null when the evaluator allows one at a time. */
-  private ExecutorService workers;
+  /** Expensive evaluations handed to the pool and not consumed yet, by archId. */
+  private final Map<String, CompletableFuture<TaskResult>> pending = new HashMap<>();
+  /** The pool of this run; null when expensive stages run inline. */
+  private EvaluationPool pool;
   private SplittableRandom random;
   private boolean exhausted;
   private int replayedCount;
@@ -118,6 +107,22 @@ public final class NasSearch {
       Map<String, Evaluation> replay,
       SearchObserver observer,
       LongSupplier nanoClock) {
+    this(space, evaluator, settings, replay, observer, nanoClock, null);
+  }
+
+  /**
+   * A search whose expensive stages run in {@code pool} (owned by the caller, who closes it after {@link #run}),
+   * or, when {@code pool} is null, on a {@link ThreadEvaluationPool} of {@link CandidateEvaluator#concurrency()}
+   * threads (inline when that is 1).
+   */
+  public NasSearch(
+      GenomeSpace space,
+      CandidateEvaluator evaluator,
+      SearchSettings settings,
+      Map<String, Evaluation> replay,
+      SearchObserver observer,
+      LongSupplier nanoClock,
+      EvaluationPool pool) {
     this.space = space;
     this.evaluator = evaluator;
     this.settings = settings;
@@ -142,7 +147,8 @@ public final class NasSearch {
         exp.add(o);
       }
     }
-    this.expensiveObjectives = List.copyOf(exp);
+    this.screen = new SurrogateScreen(space, settings, exp);
+    this.injectedPool = pool;
   }
 
   /** Runs the search to its budget, time limit or exhaustion of the space. */
@@ -151,22 +157,17 @@ public final class NasSearch {
     if (jobs < 1) {
       throw new IllegalStateException("evaluator concurrency must be >= 1, got " + jobs);
     }
-    if (jobs > 1) {
-      AtomicInteger count = new AtomicInteger();
-      workers = Executors.newFixedThreadPool(jobs, r -> {
-        Thread t = new Thread(r, "nas-eval-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    }
+    boolean own = injectedPool == null && jobs > 1;
+    pool = own ? new ThreadEvaluationPool(evaluator, jobs, nanoClock) : injectedPool;
     try {
       return search();
     } finally {
-      if (workers != null) {
-        workers.shutdownNow();
-        workers = null;
-      }
+      pending.values().forEach(f -> f.cancel(true));
       pending.clear();
+      if (own) {
+        pool.close();
+      }
+      pool = null;
     }
   }
 
@@ -174,7 +175,7 @@ public final class NasSearch {
     long start = nanoClock.getAsLong();
     random = new SplittableRandom(settings.seed());
     PRNG.setRandom(new Random(settings.seed()));
-    Problem problem = new Problem();
+    NasProblem problem = new NasProblem(space, settings, this::evaluate);
     Algorithm alg = new Algorithm(problem);
     alg.setInitialPopulationSize(Math.min(settings.population(), settings.maxEvaluations()));
     alg.setInitialization(n -> initialDesign(problem, n));
@@ -259,9 +260,6 @@ public final class NasSearch {
 
   // ---------------------------------------------------------------- candidates
 
-  /** A distinct, not yet evaluated offspring with exact cheap objectives. */
-  private record Candidate(int[] genome, String archId, ObjectiveValues cheap) {}
-
   private ObjectiveValues cheap(int[] canonical, String archId) {
     ObjectiveValues v = cheapCache.get(archId);
     if (v == null) {
@@ -296,7 +294,7 @@ public final class NasSearch {
     return new Candidate(canonical, id, cheap(canonical, id));
   }
 
-  private Solution[] initialDesign(Problem problem, int n) {
+  private Solution[] initialDesign(NasProblem problem, int n) {
     int want = Math.max(n, n * Math.min(settings.poolFactor(), 20));
     List<Candidate> drawn = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -304,7 +302,7 @@ public final class NasSearch {
     while (drawn.size() < want && attempts < want * 20) {
       attempts++;
       Candidate c = candidate(space.sample(random));
-      if (c != null && ids.add(c.archId) && c.cheap.ok()) {
+      if (c != null && ids.add(c.archId()) && c.cheap().ok()) {
         drawn.add(c);
       }
     }
@@ -315,7 +313,7 @@ public final class NasSearch {
       chosen.addAll(drawn.subList(0, Math.min(n, drawn.size())));
     } else {
       List<Candidate> sorted = new ArrayList<>(drawn);
-      sorted.sort(Comparator.comparingDouble((Candidate c) -> c.cheap.values().get(key)));
+      sorted.sort(Comparator.comparingDouble((Candidate c) -> c.cheap().values().get(key)));
       for (int i = 0; i < n; i++) {
         int idx = (int) Math.round((i + 0.5) * sorted.size() / n - 0.5);
         chosen.add(sorted.get(Math.min(sorted.size() - 1, Math.max(0, idx))));
@@ -324,7 +322,7 @@ public final class NasSearch {
     prefetch(chosen);
     Solution[] out = new Solution[chosen.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = problem.solutionOf(chosen.get(i).genome);
+      out[i] = problem.solutionOf(chosen.get(i).genome());
     }
     return out;
   }
@@ -344,7 +342,7 @@ public final class NasSearch {
       for (Solution kid : kids) {
         attempts++;
         Candidate c = candidate(IntGene.genome(kid));
-        if (c != null && ids.add(c.archId) && c.cheap.ok()) {
+        if (c != null && ids.add(c.archId()) && c.cheap().ok()) {
           pool.add(c);
           if (pool.size() >= want) {
             break;
@@ -359,7 +357,7 @@ public final class NasSearch {
     while (pool.size() < randomWant && randomAttempts < randomWant * 20 + 200) {
       randomAttempts++;
       Candidate c = candidate(space.sample(random));
-      if (c != null && ids.add(c.archId) && c.cheap.ok()) {
+      if (c != null && ids.add(c.archId()) && c.cheap().ok()) {
         pool.add(c);
       }
     }
@@ -370,205 +368,40 @@ public final class NasSearch {
       int plain = (int) Math.round((1 - SURROGATE_SHARE) * n);
       chosen = new ArrayList<>(pool.subList(0, Math.min(plain, pool.size())));
       List<Candidate> rest = new ArrayList<>(pool.subList(chosen.size(), pool.size()));
-      chosen.addAll(screen(rest, n - chosen.size()));
+      chosen.addAll(screen.choose(rest, n - chosen.size(), evaluated.values()));
     }
     prefetch(chosen);
     List<Solution> out = new ArrayList<>();
     for (Candidate c : chosen) {
-      out.add(alg.problem().solutionOf(c.genome));
+      out.add(alg.problem().solutionOf(c.genome()));
     }
     return out;
   }
 
-  // ---------------------------------------------------------------- surrogate pre-screening
-
-  private List<Candidate> screen(List<Candidate> pool, int n) {
-    if (pool.size() <= n) {
-      return pool;
-    }
-    List<Evaluation> ok = new ArrayList<>();
-    for (Evaluation e : evaluated.values()) {
-      if (e.ok()) {
-        ok.add(e);
-      }
-    }
-    if (ok.size() < 5) {
-      return pool.subList(0, n);
-    }
-    List<String> objectives = settings.objectives();
-    int m = objectives.size();
-    // Predicted objective vectors of the pool: cheap ones exact, expensive ones from a model per objective.
-    double[][] pred = new double[pool.size()][m];
-    for (int k = 0; k < m; k++) {
-      String name = objectives.get(k);
-      if (expensiveObjectives.contains(name)) {
-        List<double[]> xs = new ArrayList<>();
-        double[] ys = new double[ok.size()];
-        for (int i = 0; i < ok.size(); i++) {
-          xs.add(space.features(ok.get(i).genome()));
-          ys[i] = ok.get(i).objectives().get(name);
-        }
-        // Robust target: values above the median are clipped to it, so the model ranks the good half well
-        // instead of fitting the degenerate tail.
-        double[] sorted = ys.clone();
-        Arrays.sort(sorted);
-        double clip = sorted[(sorted.length - 1) / 2];
-        for (int i = 0; i < ys.length; i++) {
-          ys[i] = Math.min(ys[i], clip);
-        }
-        ObjectiveModel model = new RidgeKnnModel(RIDGE_LAMBDA, 5, KNN_SHARE);
-        model.fit(xs, ys);
-        for (int i = 0; i < pool.size(); i++) {
-          pred[i][k] = model.predict(space.features(pool.get(i).genome));
-        }
-      } else {
-        for (int i = 0; i < pool.size(); i++) {
-          pred[i][k] = pool.get(i).cheap.values().get(name);
-        }
-      }
-    }
-    // Candidates violating a cheap constraint come last.
-    boolean[] cheapFeasible = new boolean[pool.size()];
-    for (int i = 0; i < pool.size(); i++) {
-      cheapFeasible[i] = true;
-      for (ObjectiveBound b : settings.constraints()) {
-        Double v = pool.get(i).cheap.values().get(b.name());
-        if (v != null && v > b.max()) {
-          cheapFeasible[i] = false;
-        }
-      }
-    }
-    List<double[]> front = new ArrayList<>();
-    for (Evaluation e : ParetoFronts.front(ok, objectives, settings.constraints())) {
-      front.add(ParetoFronts.vector(e, objectives));
-    }
-    // Normalise: lower bound over front and pool, upper bound the front's nadir.
-    double[] lo = new double[m];
-    double[] hi = new double[m];
-    Arrays.fill(lo, Double.POSITIVE_INFINITY);
-    Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-    for (double[] v : front) {
-      for (int k = 0; k < m; k++) {
-        lo[k] = Math.min(lo[k], v[k]);
-        hi[k] = Math.max(hi[k], v[k]);
-      }
-    }
-    for (double[] v : pred) {
-      for (int k = 0; k < m; k++) {
-        lo[k] = Math.min(lo[k], v[k]);
-      }
-    }
-    for (int k = 0; k < m; k++) {
-      if (!(hi[k] > lo[k])) {
-        hi[k] = lo[k] + 1;
-      }
-    }
-    double[] ref = new double[m];
-    Arrays.fill(ref, 1.1);
-    List<double[]> current = new ArrayList<>();
-    for (double[] v : front) {
-      current.add(normalise(v, lo, hi));
-    }
-    double[][] np = new double[pool.size()][];
-    for (int i = 0; i < pool.size(); i++) {
-      np[i] = normalise(pred[i], lo, hi);
-    }
-    boolean[] taken = new boolean[pool.size()];
-    List<Candidate> chosen = new ArrayList<>();
-    while (chosen.size() < n) {
-      double base = Hypervolumes.volume(current, ref);
-      int best = -1;
-      double bestGain = 0;
-      double bestGap = Double.POSITIVE_INFINITY;
-      boolean bestFeasible = false;
-      for (int i = 0; i < pool.size(); i++) {
-        if (taken[i]) {
-          continue;
-        }
-        if (bestFeasible && !cheapFeasible[i]) {
-          continue;
-        }
-        List<double[]> with = new ArrayList<>(current);
-        with.add(np[i]);
-        double gain = Hypervolumes.volume(with, ref) - base;
-        double gap = gain > 0 ? -gain : dominanceGap(np[i], current);
-        boolean better =
-            best < 0 || (cheapFeasible[i] && !bestFeasible) || gap < bestGap;
-        if (better) {
-          best = i;
-          bestGap = gap;
-          bestGain = gain;
-          bestFeasible = cheapFeasible[i];
-        }
-      }
-      taken[best] = true;
-      chosen.add(pool.get(best));
-      current.add(np[best]);
-      current = Hypervolumes.nondominated(current);
-      if (bestGain < 0) {
-        throw new IllegalStateException("negative hypervolume gain");
-      }
-    }
-    return chosen;
-  }
-
-  private static double[] normalise(double[] v, double[] lo, double[] hi) {
-    double[] r = new double[v.length];
-    for (int k = 0; k < v.length; k++) {
-      r[k] = (v[k] - lo[k]) / (hi[k] - lo[k]);
-    }
-    return r;
-  }
-
-  /** The smallest amount that, subtracted from every coordinate of {@code p}, makes it non-dominated. */
-  private static double dominanceGap(double[] p, List<double[]> front) {
-    double gap = 0;
-    for (double[] f : front) {
-      double least = Double.POSITIVE_INFINITY;
-      for (int k = 0; k < p.length; k++) {
-        least = Math.min(least, p[k] - f[k]);
-      }
-      // p is weakly dominated by f iff least >= 0; moving p by more than 'least' escapes f.
-      gap = Math.max(gap, least);
-    }
-    return gap;
-  }
-
   // ---------------------------------------------------------------- evaluation
 
-  /** An expensive evaluation's result and how long it took. */
-  private record Expensive(ObjectiveValues values, long nanos) {}
-
   /**
-   * Hands the expensive evaluations of {@code chosen} (about to be evaluated in this order) to the workers; no-op
-   * without workers. Candidates already evaluated, replayed or failing their cheap stage are left to {@link
-   * #evaluate}.
+   * Hands the expensive stages of {@code chosen} (about to be evaluated in this order) to the pool; no-op without
+   * one. Candidates already evaluated, replayed or failing their cheap stage are left to {@link #evaluate}.
    */
   private void prefetch(List<Candidate> chosen) {
-    if (workers == null) {
+    if (pool == null) {
       return;
     }
     for (Candidate c : chosen) {
-      if (evaluated.containsKey(c.archId) || replay.containsKey(c.archId) || pending.containsKey(c.archId)
-          || !c.cheap.ok()) {
+      if (evaluated.containsKey(c.archId()) || replay.containsKey(c.archId()) || pending.containsKey(c.archId())
+          || !c.cheap().ok()) {
         continue;
       }
-      int[] genome = c.genome;
-      pending.put(c.archId, workers.submit(() -> timedExpensive(genome)));
+      pending.put(c.archId(), pool.submit(new EvaluationTask(c.archId(), c.genome(), 0)));
     }
   }
 
-  private Expensive timedExpensive(int[] canonical) {
-    long t0 = nanoClock.getAsLong();
-    ObjectiveValues v = evaluator.expensiveObjectives(canonical, 0);
-    return new Expensive(v, nanoClock.getAsLong() - t0);
-  }
-
-  /** The expensive stage of a candidate: its worker's result if it was prefetched, computed here otherwise. */
-  private Expensive expensive(int[] canonical, String archId) {
-    Future<Expensive> f = pending.remove(archId);
+  /** The expensive stage of a candidate: the pool's result if it was prefetched, computed here otherwise. */
+  private TaskResult expensive(int[] canonical, String archId) {
+    CompletableFuture<TaskResult> f = pending.remove(archId);
     if (f == null) {
-      return timedExpensive(canonical);
+      return ThreadEvaluationPool.run(evaluator, new EvaluationTask(archId, canonical, 0), nanoClock);
     }
     try {
       return f.get();
@@ -604,7 +437,7 @@ public final class NasSearch {
     long t0 = nanoClock.getAsLong();
     ObjectiveValues cheap = cheap(canonical, id);
     long t1 = nanoClock.getAsLong();
-    Expensive timed = cheap.ok() ? expensive(canonical, id) : null;
+    TaskResult timed = cheap.ok() ? expensive(canonical, id) : null;
     ObjectiveValues expensive = timed == null ? null : timed.values();
     Map<String, Double> values = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
@@ -648,69 +481,14 @@ public final class NasSearch {
     return e;
   }
 
-  /** The MOEA problem: genes are {@link IntGene}s; constraints are the bounds plus "evaluation succeeded". */
-  private final class Problem extends AbstractProblem {
-    Problem() {
-      super(space.length(), settings.objectives().size(), settings.constraints().size() + 1);
-    }
-
-    @Override
-    public String getName() {
-      return "nas-" + space.name();
-    }
-
-    @Override
-    public Solution newSolution() {
-      int[] lo = space.lowerBounds();
-      int[] hi = space.upperBounds();
-      Solution s = new Solution(getNumberOfVariables(), getNumberOfObjectives(), getNumberOfConstraints());
-      for (int i = 0; i < lo.length; i++) {
-        s.setVariable(i, new IntGene(lo[i], hi[i]));
-      }
-      for (int k = 0; k < settings.objectives().size(); k++) {
-        s.setObjective(k, Minimize.value(settings.objectives().get(k)));
-      }
-      for (int c = 0; c < settings.constraints().size(); c++) {
-        ObjectiveBound b = settings.constraints().get(c);
-        s.setConstraint(c, LessThanOrEqual.to(b.name(), b.max()));
-      }
-      s.setConstraint(settings.constraints().size(), Equal.to("evaluationFailed", 0));
-      return s;
-    }
-
-    Solution solutionOf(int[] genome) {
-      Solution s = newSolution();
-      for (int i = 0; i < genome.length; i++) {
-        ((IntGene) s.getVariable(i)).setValue(genome[i]);
-      }
-      return s;
-    }
-
-    @Override
-    public void evaluate(Solution s) {
-      int[] canonical = space.canonical(IntGene.genome(s));
-      Evaluation e = NasSearch.this.evaluate(canonical);
-      List<String> objectives = settings.objectives();
-      for (int k = 0; k < objectives.size(); k++) {
-        Double v = e.objectives().get(objectives.get(k));
-        s.setObjectiveValue(k, e.ok() && v != null ? v : FAILED_OBJECTIVE);
-      }
-      for (int c = 0; c < settings.constraints().size(); c++) {
-        Double v = e.objectives().get(settings.constraints().get(c).name());
-        s.setConstraintValue(c, e.ok() && v != null ? v : FAILED_OBJECTIVE);
-      }
-      s.setConstraintValue(settings.constraints().size(), e.ok() ? 0 : 1);
-    }
-  }
-
   /** NSGA-II whose generation step evaluates only pre-screened, distinct, new offspring. */
   private final class Algorithm extends NSGAII {
-    Algorithm(Problem problem) {
+    Algorithm(NasProblem problem) {
       super(problem);
     }
 
-    Problem problem() {
-      return (Problem) problem;
+    NasProblem problem() {
+      return (NasProblem) problem;
     }
 
     @Override
