@@ -1,0 +1,101 @@
+package org.nas4j.search.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nas4j.search.tabular.CsvTable;
+import org.nas4j.search.tabular.Nb201GenomeSpace;
+import org.nas4j.search.tabular.Nb201GenomeSpaceTest;
+import org.nas4j.search.tabular.TableEvaluator;
+
+/** The loop on the real NB201 table: its outcome does not depend on where expensive stages run; replay is exact. */
+class NasSearchTest {
+  static final String LAT = "latencyMs.pixel3";
+  static Nb201GenomeSpace space;
+  static TableEvaluator table;
+
+  @BeforeAll
+  static void load() {
+    space = new Nb201GenomeSpace();
+    Map<String, String> lat = new LinkedHashMap<>();
+    lat.put("pixel3", "hw_c10_pixel3_latency_ms");
+    table = new TableEvaluator(space, CsvTable.read(Nb201GenomeSpaceTest.TABLE), "arch", "cifar10_test_acc", lat,
+        "flops_m_c10", "params_m_c10");
+  }
+
+  static SearchSettings settings(int evaluations) {
+    return new SearchSettings(List.of("error", LAT), List.of(), 10, evaluations, null, 21, true,
+        SearchSettings.DEFAULT_POOL_FACTOR);
+  }
+
+  static List<String> ids(SearchOutcome o) {
+    return o.evaluations().stream().map(Evaluation::archId).toList();
+  }
+
+  @Test
+  void aPoolOfThreadsGivesTheInlineSearchsOutcome() {
+    SearchOutcome inline =
+        new NasSearch(space, table, settings(80), Map.of(), SearchObserver.NONE, System::nanoTime).run();
+    List<String> submitted = new ArrayList<>();
+    SearchOutcome pooled;
+    try (ThreadEvaluationPool threads = new ThreadEvaluationPool(table, 3, System::nanoTime)) {
+      // Records what the loop hands over; the work runs on the real pool.
+      EvaluationPool recording = new EvaluationPool() {
+        @Override
+        public int capacity() {
+          return threads.capacity();
+        }
+
+        @Override
+        public CompletableFuture<TaskResult> submit(EvaluationTask task) {
+          submitted.add(task.archId());
+          return threads.submit(task);
+        }
+
+        @Override
+        public void close() {
+          threads.close();
+        }
+      };
+      pooled = new NasSearch(space, table, settings(80), Map.of(), SearchObserver.NONE, System::nanoTime, recording)
+          .run();
+    }
+    assertThat(ids(pooled)).isEqualTo(ids(inline));
+    assertThat(pooled.front().stream().map(Evaluation::archId).toList())
+        .isEqualTo(inline.front().stream().map(Evaluation::archId).toList());
+    assertThat(pooled.generationEvaluations()).isEqualTo(inline.generationEvaluations());
+    // Every evaluated candidate went through the pool, each once, in the order the search consumed them.
+    assertThat(submitted).isEqualTo(ids(inline));
+  }
+
+  @Test
+  void aResumedSearchReplaysRecordedEvaluationsAndContinuesExactly() {
+    SearchOutcome whole =
+        new NasSearch(space, table, settings(60), Map.of(), SearchObserver.NONE, System::nanoTime).run();
+    Map<String, Evaluation> firstHalf = new LinkedHashMap<>();
+    for (Evaluation e : whole.evaluations().subList(0, 30)) {
+      firstHalf.put(e.archId(), e);
+    }
+    List<Boolean> replayed = new ArrayList<>();
+    SearchObserver observer = new SearchObserver() {
+      @Override
+      public void evaluated(Evaluation evaluation, boolean fromReplay) {
+        replayed.add(fromReplay);
+      }
+
+      @Override
+      public void generationDone(GenerationState state) {}
+    };
+    SearchOutcome resumed =
+        new NasSearch(space, table, settings(60), firstHalf, observer, System::nanoTime).run();
+    assertThat(ids(resumed)).isEqualTo(ids(whole));
+    assertThat(replayed.subList(0, 30)).containsOnly(true);
+    assertThat(replayed.subList(30, 60)).containsOnly(false);
+  }
+}
