@@ -1,18 +1,15 @@
 package org.nas4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nas4j.search.run.RunFiles;
+import org.nas4j.search.run.ParetoRecord;
 import org.nas4j.search.strategy.Evaluation;
+import org.nas4j.search.strategy.Objective;
 
 /**
  * Prints a Pareto front as a text table, sorted by the first latency objective (else the first objective), with the
@@ -21,25 +18,21 @@ import org.nas4j.search.strategy.Evaluation;
 final class FrontTable {
   private FrontTable() {}
 
-  /** Test accuracy (fraction) by archId from a run's pareto.json; empty when there is none (tabular or unfinished). */
-  static Map<String, Double> testAccuracies(Path runDir) throws IOException {
+  /** Test accuracy (fraction) by archId from a run's front; empty when there is none (tabular or unfinished). */
+  static Map<String, Double> testAccuracies(ParetoRecord pareto) {
     Map<String, Double> m = new LinkedHashMap<>();
-    Path pareto = runDir.resolve(RunFiles.PARETO);
-    if (!Files.isRegularFile(pareto)) {
-      return m;
-    }
-    for (JsonNode member : RunFiles.JSON.readTree(pareto.toFile()).path("members")) {
-      JsonNode t = member.at("/export/testAccuracy");
-      if (t.isNumber()) {
-        m.put(member.path("archId").asText(), t.asDouble());
+    if (pareto != null) {
+      for (ParetoRecord.Member member : pareto.members()) {
+        if (member.testAccuracy() != null) {
+          m.put(member.archId(), member.testAccuracy());
+        }
       }
     }
     return m;
   }
 
   static void print(PrintWriter out, List<String> objectives, List<Evaluation> front, Map<String, Double> test) {
-    String sortKey = objectives.stream().filter(o -> o.startsWith("latencyMs.")).findFirst()
-        .orElse(objectives.get(0));
+    String sortKey = Objective.firstLatency(objectives).orElse(objectives.get(0));
     List<Evaluation> rows = new ArrayList<>(front);
     rows.sort(Comparator.comparingDouble(e -> e.objectives().getOrDefault(sortKey, 0.0)));
     StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-12s", "ARCH_ID"));

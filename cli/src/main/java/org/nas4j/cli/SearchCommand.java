@@ -17,7 +17,7 @@ import org.nas4j.search.build.TrainingWorkers;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.ProgressEvent;
 import org.nas4j.search.run.ProgressListener;
-import org.nas4j.search.run.RunFiles;
+import org.nas4j.search.run.RunDirectory;
 import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.run.SearchResult;
 import org.nas4j.search.run.SearchRunner;
@@ -214,9 +214,9 @@ final class SearchCommand implements Callable<Integer> {
     progress.done();
     PrintWriter stdout = spec.commandLine().getOut();
     if (format.json()) {
-      stdout.print(Files.readString(result.dir().resolve(RunFiles.PARETO)));
+      stdout.print(RunDirectory.json(result.pareto()));
     } else {
-      FrontTable.print(stdout, result.objectives(), result.front(), FrontTable.testAccuracies(result.dir()));
+      FrontTable.print(stdout, result.objectives(), result.front(), FrontTable.testAccuracies(result.pareto()));
       stdout.printf("%d members on the front; %d architectures evaluated (%d replayed); hypervolume %.4f; %s%n",
           result.front().size(), result.outcome().evaluations().size(), result.replayed(), result.hypervolume(),
           result.dir());

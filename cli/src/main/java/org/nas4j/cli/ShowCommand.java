@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nas4j.search.run.RunFiles;
+import org.nas4j.search.run.RunDirectory;
 import org.nas4j.search.run.RunStatus;
 import org.nas4j.search.strategy.Evaluation;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ final class ShowCommand implements Callable<Integer> {
       out.println("continue it with: nas search --resume " + dir);
     }
     if (!s.objectives().isEmpty()) {
-      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(dir));
+      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(new RunDirectory(dir).readPareto().orElse(null)));
     }
     return ExitCodes.OK;
   }

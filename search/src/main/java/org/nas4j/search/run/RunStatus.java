@@ -1,6 +1,5 @@
 package org.nas4j.search.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,39 +50,35 @@ public record RunStatus(
    * @throws InvalidArgumentException if {@code dir} is not a run directory
    */
   public static RunStatus read(Path dir) throws IOException {
-    Path runFile = dir.resolve(RunFiles.RUN_JSON);
-    if (!Files.isRegularFile(runFile)) {
+    RunDirectory run = new RunDirectory(dir);
+    Path runFile = run.file(RunFiles.RUN_JSON);
+    if (!run.holdsRun()) {
       throw new InvalidArgumentException(dir + " is not a run directory (no " + RunFiles.RUN_JSON + ")");
     }
-    JsonNode run;
+    RunRecord record;
     try {
-      run = RunFiles.JSON.readTree(runFile.toFile());
+      record = run.readRun();
     } catch (IOException e) {
       throw new InvalidArgumentException(runFile + " is not valid JSON: " + e.getMessage(), e);
     }
-    JsonNode settings = run.path("settings");
-    List<String> objectives = new ArrayList<>();
-    settings.path("objectives").forEach(n -> objectives.add(n.asText()));
-    List<ObjectiveBound> bounds = new ArrayList<>();
-    settings.path("constraints").forEach(n -> bounds.add(new ObjectiveBound(n.get("name").asText(),
-        n.get("max").asDouble())));
-    List<Evaluation> all = CandidatesLog.read(dir.resolve(RunFiles.CANDIDATES), false);
-    String status = run.path("status").asText();
-    String state = status.equals("finished") ? "finished" : RunLock.isLocked(dir) ? "running" : "interrupted";
+    List<String> objectives = record.settings() == null ? List.of() : record.settings().objectives();
+    List<ObjectiveBound> bounds = record.settings() == null ? List.of() : record.settings().constraints();
+    List<Evaluation> all = run.readCandidates(false);
+    String status = String.valueOf(record.status());
+    String state = status.equals("finished") ? "finished" : run.isLocked() ? "running" : "interrupted";
     double hv = Double.NaN;
-    Path pareto = dir.resolve(RunFiles.PARETO);
-    if (state.equals("finished") && Files.isRegularFile(pareto)) {
-      hv = RunFiles.JSON.readTree(pareto.toFile()).path("hypervolume").path("value").asDouble(Double.NaN);
+    if (state.equals("finished")) {
+      hv = run.readPareto().map(p -> p.hypervolume().value()).orElse(Double.NaN);
     }
     return new RunStatus(
         dir,
         state,
-        state.equals("finished") ? run.path("stopReason").asText(null) : null,
+        state.equals("finished") ? record.stopReason() : null,
         objectives,
         bounds,
         all.size(),
-        run.path("request").path("evaluations").asInt(),
-        run.path("request").path("seed").asLong(),
+        record.request() == null ? 0 : record.request().evaluations(),
+        record.request() == null ? 0 : record.request().seed(),
         hv,
         ParetoFronts.front(all, objectives, bounds));
   }

@@ -13,9 +13,11 @@ import org.nas4j.search.strategy.SearchOutcome;
  * @param outcome what the search produced
  * @param hypervolume normalised hypervolume of the front (see {@code docs/file-formats.md})
  * @param replayed evaluations taken from an earlier session's {@code candidates.jsonl}
+ * @param pareto what was written to {@code pareto.json}, export results included
  */
 public record SearchResult(
-    Path dir, List<String> objectives, SearchOutcome outcome, double hypervolume, int replayed) {
+    Path dir, List<String> objectives, SearchOutcome outcome, double hypervolume, int replayed,
+    ParetoRecord pareto) {
   /** Copies the list. */
   public SearchResult {
     objectives = List.copyOf(objectives);

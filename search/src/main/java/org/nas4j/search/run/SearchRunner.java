@@ -1,6 +1,5 @@
 package org.nas4j.search.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.nas4j.search.strategy.Objective;
 
 /**
  * Starts or resumes a search in a run directory and writes every file of it. One search at a time per JVM (MOEA's
@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchRunner {
   /** Schema of {@code run.json}. */
-  public static final String RUN_SCHEMA = "nas.run/v1";
+  public static final String RUN_SCHEMA = RunDirectory.RUN_SCHEMA;
   /** Schema of {@code pareto.json}. */
-  public static final String PARETO_SCHEMA = "nas.pareto/v1";
+  public static final String PARETO_SCHEMA = RunDirectory.PARETO_SCHEMA;
   /** Schema of the checkpoint. */
-  public static final String CHECKPOINT_SCHEMA = "nas.checkpoint/v1";
+  public static final String CHECKPOINT_SCHEMA = RunDirectory.CHECKPOINT_SCHEMA;
   /** Objective tokens accepted in {@code --objectives}. */
   public static final List<String> OBJECTIVE_TOKENS = List.of("error", "latency", "macs", "params");
 
@@ -83,62 +83,55 @@ public final class SearchRunner {
       throw new InvalidArgumentException("--out " + dir + " exists and is not a directory");
     }
     Files.createDirectories(dir);
-    try (RunLock lock = RunLock.acquire(dir)) {
-      if (Files.exists(dir.resolve(RunFiles.RUN_JSON))) {
+    RunDirectory run = new RunDirectory(dir);
+    try (RunLock lock = run.lock()) {
+      if (run.holdsRun()) {
         throw new InvalidArgumentException(dir + " already holds a run; continue it with --resume " + dir);
       }
-      Files.deleteIfExists(dir.resolve(RunFiles.CANDIDATES));
-      Map<String, Object> run = runJson(request, space, evaluator, settings, args);
-      RunFiles.writeJson(dir.resolve(RunFiles.RUN_JSON), run);
+      Files.deleteIfExists(run.file(RunFiles.CANDIDATES));
+      RunRecord record = new RunRecord(RunDirectory.RUN_SCHEMA, "running", request,
+          new RunRecord.Settings(settings.objectives(), settings.constraints(), settings.poolFactor()),
+          provenance(request, space, evaluator, args), null, null, List.of());
+      run.writeRun(record);
       listener.started(dir);
-      return execute(dir, run, space, evaluator, settings, List.of());
+      return execute(run, record, space, evaluator, settings, List.of());
     }
   }
 
   /** Continues the run in {@code dir}, replaying its finished evaluations. */
   public SearchResult resume(Path dir, List<String> args) throws IOException {
-    Path runFile = dir.resolve(RunFiles.RUN_JSON);
-    if (!Files.isRegularFile(runFile)) {
+    RunDirectory run = new RunDirectory(dir);
+    Path runFile = run.file(RunFiles.RUN_JSON);
+    if (!run.holdsRun()) {
       throw new InvalidArgumentException("cannot resume " + dir + ": not a run directory (no " + RunFiles.RUN_JSON
           + ")");
     }
-    try (RunLock lock = RunLock.acquire(dir)) {
-      JsonNode node;
-      SearchRequest request;
+    try (RunLock lock = run.lock()) {
+      RunRecord record;
       try {
-        node = RunFiles.JSON.readTree(runFile.toFile());
-        request = RunFiles.JSON.treeToValue(node.get("request"), SearchRequest.class);
+        record = run.readRun();
       } catch (IOException | RuntimeException e) {
         throw new InvalidArgumentException("cannot resume " + dir + ": " + runFile + " is not a valid run file ("
             + e.getMessage() + ")", e);
       }
+      SearchRequest request = record.request();
       if (request == null) {
         throw new InvalidArgumentException("cannot resume " + dir + ": " + runFile + " has no request");
       }
       GenomeSpace space = factory.space(request);
       CandidateEvaluator evaluator = factory.evaluator(request, space);
       SearchSettings settings = settings(request, evaluator);
-      List<Evaluation> done = CandidatesLog.read(dir.resolve(RunFiles.CANDIDATES), true);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> run = RunFiles.JSON.convertValue(node, LinkedHashMap.class);
-      @SuppressWarnings("unchecked")
-      List<Object> resumes = (List<Object>) run.computeIfAbsent("resumes", k -> new ArrayList<>());
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("at", Instant.now().toString());
-      r.put("args", args);
-      r.put("replayedEvaluations", done.size());
-      resumes.add(r);
-      run.put("status", "running");
-      run.put("finishedAt", null);
-      RunFiles.writeJson(runFile, run);
-      return execute(dir, run, space, evaluator, settings, done);
+      List<Evaluation> done = run.readCandidates(true);
+      record = record.withResume(new RunRecord.Resume(Instant.now().toString(), args, done.size()));
+      run.writeRun(record);
+      return execute(run, record, space, evaluator, settings, done);
     }
   }
 
   /** Builds the search settings of a request, validating objective names and bounds against the evaluator. */
   public static SearchSettings settings(SearchRequest request, CandidateEvaluator evaluator) {
     List<String> names = evaluator.objectiveNames();
-    List<String> latency = names.stream().filter(n -> n.startsWith("latencyMs.")).toList();
+    List<String> latency = Objective.latencies(names);
     List<String> tokens =
         request.objectives().isEmpty() ? List.of("error", "latency", "macs") : request.objectives();
     List<String> objectives = new ArrayList<>();
@@ -193,59 +186,26 @@ public final class SearchRunner {
     }
   }
 
-  private Map<String, Object> runJson(
-      SearchRequest request,
-      GenomeSpace space,
-      CandidateEvaluator evaluator,
-      SearchSettings settings,
-      List<String> args) {
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("schema", RUN_SCHEMA);
-    run.put("status", "running");
-    run.put("request", request);
-    Map<String, Object> resolved = new LinkedHashMap<>();
-    resolved.put("objectives", settings.objectives());
-    resolved.put("constraints", settings.constraints());
-    resolved.put("poolFactor", settings.poolFactor());
-    run.put("settings", resolved);
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("nasVersion", nasVersion);
-    p.put("gitCommit", gitCommit());
-    p.put("javaVersion", System.getProperty("java.version"));
-    p.put("osName", System.getProperty("os.name"));
-    p.put("osArch", System.getProperty("os.arch"));
-    Map<String, Object> versions = new LinkedHashMap<>();
+  private Provenance provenance(
+      SearchRequest request, GenomeSpace space, CandidateEvaluator evaluator, List<String> args) {
+    Map<String, String> versions = new LinkedHashMap<>();
     versions.put("moeaframework", implementationVersion(org.moeaframework.algorithm.NSGAII.class, "5.0"));
     versions.put("jackson", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
-    p.put("versions", versions);
-    p.put("space", space.name());
-    p.put("seed", request.seed());
-    p.put("evaluator", evaluator.provenance());
-    Object sha = evaluator.provenance().get("tableSha256");
-    p.put("datasetSha256", sha);
-    List<Map<String, Object>> targets = new ArrayList<>();
-    for (String name : evaluator.objectiveNames()) {
-      if (name.startsWith("latencyMs.")) {
-        String id = name.substring("latencyMs.".length());
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("id", id);
-        if (TargetRegistry.BUILT_IN.contains(id)) {
-          var profile = TargetRegistry.builtIn(id);
-          t.put("profile", profile);
-          t.put("profileSha256", TargetRegistry.sha256(profile));
-        } else {
-          t.put("profile", null);
-          t.put("note", "tabular target: latency comes from the table column, no profile");
-        }
-        targets.add(t);
+    List<Provenance.Target> targets = new ArrayList<>();
+    for (String name : Objective.latencies(evaluator.objectiveNames())) {
+      String id = new Objective(name).target().orElseThrow();
+      if (TargetRegistry.BUILT_IN.contains(id)) {
+        var profile = TargetRegistry.builtIn(id);
+        targets.add(new Provenance.Target(id, RunFiles.JSON.valueToTree(profile), TargetRegistry.sha256(profile),
+            null));
+      } else {
+        targets.add(new Provenance.Target(id, null, null,
+            "tabular target: latency comes from the table column, no profile"));
       }
     }
-    p.put("targets", targets);
-    p.put("args", args);
-    p.put("startedAt", Instant.now().toString());
-    run.put("provenance", p);
-    run.put("finishedAt", null);
-    return run;
+    return new Provenance(nasVersion, gitCommit(), System.getProperty("java.version"), System.getProperty("os.name"),
+        System.getProperty("os.arch"), versions, space.name(), request.seed(), evaluator.provenance(),
+        evaluator.provenance().get("tableSha256"), targets, args, Instant.now().toString());
   }
 
   private static String implementationVersion(Class<?> c, String fallback) {
@@ -272,8 +232,8 @@ public final class SearchRunner {
   }
 
   private SearchResult execute(
-      Path dir,
-      Map<String, Object> run,
+      RunDirectory run,
+      RunRecord record,
       GenomeSpace space,
       CandidateEvaluator evaluator,
       SearchSettings settings,
@@ -284,9 +244,8 @@ public final class SearchRunner {
       replay.put(e.archId(), e);
     }
     long start = nanoClock.getAsLong();
-    String latencyObjective =
-        settings.objectives().stream().filter(o -> o.startsWith("latencyMs.")).findFirst().orElse(null);
-    try (CandidatesLog log = CandidatesLog.open(dir.resolve(RunFiles.CANDIDATES), done.size())) {
+    String latencyObjective = Objective.firstLatency(settings.objectives()).orElse(null);
+    try (CandidatesLog log = run.appendCandidates(done.size())) {
       int[] fresh = {0};
       SearchObserver observer =
           new SearchObserver() {
@@ -305,7 +264,7 @@ public final class SearchRunner {
             @Override
             public void generationDone(GenerationState state) {
               try {
-                writeCheckpoint(dir, state);
+                run.writeCheckpoint(state);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -350,24 +309,14 @@ public final class SearchRunner {
             replay.size() - used,
             replay.size());
       }
-      return finish(dir, run, settings, outcome, done.size());
+      return finish(run, record, settings, outcome, done.size());
     }
   }
 
-  private static void writeCheckpoint(Path dir, GenerationState state) throws IOException {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("schema", CHECKPOINT_SCHEMA);
-    c.put("generation", state.generation());
-    c.put("evaluations", state.evaluations());
-    c.put("maxEvaluations", state.maxEvaluations());
-    c.put("population", state.population());
-    c.put("rngState", state.rngState());
-    RunFiles.writeJson(dir.resolve(RunFiles.CHECKPOINT), c);
-  }
-
   private SearchResult finish(
-      Path dir, Map<String, Object> run, SearchSettings settings, SearchOutcome outcome, int replayed)
+      RunDirectory run, RunRecord record, SearchSettings settings, SearchOutcome outcome, int replayed)
       throws IOException {
+    Path dir = run.path();
     FrontMetrics metrics = new FrontMetrics(outcome.evaluations(), settings.objectives(), settings.constraints());
     double hv = metrics.hypervolume(outcome.evaluations());
     List<Double> convergence = new ArrayList<>();
@@ -375,47 +324,25 @@ public final class SearchRunner {
       convergence.add(metrics.hypervolume(outcome.evaluations().subList(0, count)));
     }
     Map<String, Map<String, Object>> exported = exporter.export(dir, outcome.front());
-    Map<String, Object> pareto = new LinkedHashMap<>();
-    pareto.put("schema", PARETO_SCHEMA);
-    pareto.put("objectives", settings.objectives());
-    pareto.put("constraints", settings.constraints());
-    pareto.put("evaluations", outcome.evaluations().size());
-    pareto.put("failedEvaluations", outcome.evaluations().stream().filter(e -> !e.ok()).count());
-    pareto.put("generations", outcome.generations());
-    pareto.put("stopReason", outcome.stopReason().name());
-    Map<String, Object> hvJson = new LinkedHashMap<>();
-    hvJson.put("value", hv);
-    hvJson.put("ideal", metrics.ideal());
-    hvJson.put("nadir", metrics.nadir());
-    hvJson.put("referencePointNormalised", 1.1);
-    hvJson.put("perGeneration", convergence);
-    pareto.put("hypervolume", hvJson);
-    List<Map<String, Object>> members = new ArrayList<>();
+    List<ParetoRecord.Member> members = new ArrayList<>();
     for (Evaluation e : outcome.front()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("archId", e.archId());
-      m.put("arch", e.arch());
-      m.put("genome", e.genome());
-      m.put("objectives", e.objectives());
-      m.put("latencySources", e.latencySources());
-      m.put("fidelity", e.fidelity());
       Map<String, Object> extra = exported.get(e.archId());
-      if (extra != null && !extra.isEmpty()) {
-        m.put("export", extra);
-      }
-      members.add(m);
+      members.add(new ParetoRecord.Member(e.archId(), e.arch(), e.genome(), e.objectives(), e.latencySources(),
+          e.fidelity(), extra == null || extra.isEmpty() ? null : extra));
     }
-    pareto.put("members", members);
-    RunFiles.writeJson(dir.resolve(RunFiles.PARETO), pareto);
+    ParetoRecord pareto = new ParetoRecord(RunDirectory.PARETO_SCHEMA, settings.objectives(), settings.constraints(),
+        outcome.evaluations().size(), outcome.evaluations().stream().filter(e -> !e.ok()).count(),
+        outcome.generations(), outcome.stopReason().name(),
+        new ParetoRecord.Hypervolume(hv, metrics.ideal(), metrics.nadir(), 1.1, convergence), members);
+    run.writePareto(pareto);
 
-    String latency =
-        settings.objectives().stream().filter(o -> o.startsWith("latencyMs.")).findFirst().orElse(null);
+    String latency = Objective.firstLatency(settings.objectives()).orElse(null);
     String x = latency != null ? latency : settings.objectives().get(0);
     String y = settings.objectives().contains("error") ? "error" : settings.objectives().get(
         settings.objectives().size() > 1 && settings.objectives().get(0).equals(x) ? 1 : 0);
-    String target = latency != null ? latency.substring("latencyMs.".length()) : "no latency objective";
+    String target = latency != null ? new Objective(latency).target().orElseThrow() : "no latency objective";
     Plots.pareto(
-        dir.resolve(RunFiles.PARETO_PNG),
+        run.file(RunFiles.PARETO_PNG),
         outcome.evaluations(),
         outcome.front(),
         x,
@@ -423,13 +350,10 @@ public final class SearchRunner {
         "Pareto front on target " + target + " (" + outcome.front().size() + " members, "
             + outcome.evaluations().size() + " evaluated)");
     Plots.convergence(
-        dir.resolve(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");
+        run.file(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");
 
-    run.put("status", "finished");
-    run.put("stopReason", outcome.stopReason().name());
-    run.put("finishedAt", Instant.now().toString());
-    RunFiles.writeJson(dir.resolve(RunFiles.RUN_JSON), run);
-    SearchResult result = new SearchResult(dir, settings.objectives(), outcome, hv, replayed);
+    run.writeRun(record.finished(outcome.stopReason().name(), Instant.now().toString()));
+    SearchResult result = new SearchResult(dir, settings.objectives(), outcome, hv, replayed, pareto);
     listener.finished(result);
     return result;
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nas4j.search.strategy.Objective;
 
 /**
  * The limits a scaled network must fit: any combination of multiply-adds, trainable parameters and a latency per
@@ -71,7 +72,7 @@ public record ScaleBudget(Long maxMacs, Long maxParams, Map<String, Double> maxL
     if (maxParams != null) {
       parts.add(String.format(Locale.ROOT, "params <= %.2fM", maxParams / 1e6));
     }
-    maxLatencyMs.forEach((t, v) -> parts.add(String.format(Locale.ROOT, "latencyMs.%s <= %.2f", t, v)));
+    maxLatencyMs.forEach((t, v) -> parts.add(String.format(Locale.ROOT, "%s <= %.2f", Objective.latency(t), v)));
     return String.join(", ", parts);
   }
 }

@@ -1,12 +1,15 @@
 package org.nas4j.search.scale;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nas4j.search.run.ParetoRecord;
+import org.nas4j.search.run.RunDirectory;
 import org.nas4j.search.run.RunFiles;
+import org.nas4j.search.run.RunRecord;
+import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.SearchSpaces;
@@ -60,36 +63,40 @@ public record SearchRunDir(Path dir, String runId, String space, TrainingOptions
     if (!Files.isDirectory(dir)) {
       throw new InvalidArgumentException("DIR " + dir + ": no such directory");
     }
-    Path runFile = dir.resolve(RunFiles.RUN_JSON);
-    Path paretoFile = dir.resolve(RunFiles.PARETO);
-    if (!Files.isRegularFile(runFile)) {
+    RunDirectory run = new RunDirectory(dir);
+    Path runFile = run.file(RunFiles.RUN_JSON);
+    if (!run.holdsRun()) {
       throw new InvalidArgumentException(dir + " is not a run directory (no " + RunFiles.RUN_JSON + ")");
     }
-    if (!Files.isRegularFile(paretoFile)) {
+    if (!run.hasPareto()) {
       throw new InvalidArgumentException(dir + " has no " + RunFiles.PARETO + ": the search has not finished"
           + " (continue it with 'nas search --resume " + dir + "')");
     }
-    JsonNode run = readJson(runFile);
-    JsonNode pareto = readJson(paretoFile);
-    JsonNode request = run.path("request");
-    if (request.path("training").isMissingNode() || request.path("training").isNull()) {
+    RunRecord record;
+    ParetoRecord pareto;
+    try {
+      record = run.readRun();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidArgumentException(runFile + " is not a valid run file: " + e.getMessage(), e);
+    }
+    try {
+      pareto = run.readPareto().orElseThrow();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidArgumentException(run.file(RunFiles.PARETO) + " is not valid JSON: " + e.getMessage(), e);
+    }
+    SearchRequest request = record.request();
+    if (request == null || request.training() == null) {
       throw new InvalidArgumentException(dir + " is a tabular-mode run (no request.training in run.json); only "
           + "training-mode runs have a dataset to train scaled models on");
     }
-    TrainingOptions training;
-    try {
-      training = RunFiles.JSON.treeToValue(request.get("training"), TrainingOptions.class);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidArgumentException(runFile + ": invalid request.training: " + e.getMessage(), e);
-    }
-    String space = request.path("space").asText();
     List<Member> members = new ArrayList<>();
-    for (JsonNode m : pareto.path("members")) {
-      members.add(new Member(m.path("archId").asText(), m.path("arch").asText()));
+    for (ParetoRecord.Member m : pareto.members()) {
+      members.add(new Member(m.archId(), m.arch()));
     }
-    String started = run.path("provenance").path("startedAt").asText("");
+    String started = record.provenance() == null || record.provenance().startedAt() == null ? ""
+        : record.provenance().startedAt();
     String runId = dir.toAbsolutePath().normalize().getFileName() + (started.isEmpty() ? "" : "@" + started);
-    return new SearchRunDir(dir, runId, space, training, request.path("seed").asLong(), members);
+    return new SearchRunDir(dir, runId, request.space(), request.training(), request.seed(), members);
   }
 
   /**
@@ -123,13 +130,5 @@ public record SearchRunDir(Path dir, String runId, String space, TrainingOptions
   private static String candidates(List<Member> ms) {
     List<String> ids = ms.stream().limit(8).map(Member::shortId).toList();
     return ids.isEmpty() ? "(none)" : String.join(", ", ids) + (ms.size() > 8 ? ", ..." : "");
-  }
-
-  private static JsonNode readJson(Path file) {
-    try {
-      return RunFiles.JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new InvalidArgumentException(file + " is not valid JSON: " + e.getMessage(), e);
-    }
   }
 }

@@ -226,8 +226,7 @@ public final class NasSearch {
     }
     double bestError = Double.NaN;
     double fastest = Double.NaN;
-    String latencyName =
-        settings.objectives().stream().filter(o -> o.startsWith("latencyMs")).findFirst().orElse(null);
+    String latencyName = Objective.firstLatency(settings.objectives()).orElse(null);
     for (Evaluation e : evaluated.values()) {
       if (!e.ok()) {
         continue;

@@ -10,6 +10,7 @@ import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.GenomeSpace;
 import org.nas4j.search.strategy.ObjectiveValues;
 import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.search.strategy.Objective;
 
 /**
  * Tabular mode: objectives looked up in a benchmark table instead of training and timing.
@@ -77,9 +78,10 @@ public final class TableEvaluator implements CandidateEvaluator {
     }
     names.add("error");
     for (Map.Entry<String, String> e : latencyColumns.entrySet()) {
-      latIdx.put("latencyMs." + e.getKey(), table.column(e.getValue(), "--latency-column"));
-      names.add("latencyMs." + e.getKey());
-      cheapNames.add("latencyMs." + e.getKey());
+      String objective = Objective.latency(e.getKey()).name();
+      latIdx.put(objective, table.column(e.getValue(), "--latency-column"));
+      names.add(objective);
+      cheapNames.add(objective);
     }
     macsIdx = macsColumn == null ? -1 : table.column(macsColumn, "--macs-column");
     paramsIdx = paramsColumn == null ? -1 : table.column(paramsColumn, "--params-column");

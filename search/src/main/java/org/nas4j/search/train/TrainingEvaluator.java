@@ -33,6 +33,7 @@ import org.nas4j.targets.MeasureMode;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.TargetUnavailableException;
+import org.nas4j.search.strategy.Objective;
 
 /**
  * Evaluates architectures of a real search space: accuracy by training the proxy network with DL4J on the dataset's
@@ -139,7 +140,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     List<String> names = new ArrayList<>();
     names.add("error");
     for (TargetProfile t : targets) {
-      names.add("latencyMs." + t.id());
+      names.add(Objective.latency(t.id()).name());
     }
     names.add("macs");
     names.add("params");
@@ -151,7 +152,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     List<String> names = new ArrayList<>();
     for (TargetProfile t : targets) {
       if (t.measure() == MeasureMode.PREDICT) {
-        names.add("latencyMs." + t.id());
+        names.add(Objective.latency(t.id()).name());
       }
     }
     names.add("macs");
@@ -170,8 +171,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     Map<String, Double> v = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
     for (Map.Entry<String, PredictedLatency> p : predictors.entrySet()) {
-      v.put("latencyMs." + p.getKey(), p.getValue().latencyMs(spec));
-      sources.put("latencyMs." + p.getKey(), p.getValue().source());
+      v.put(Objective.latency(p.getKey()).name(), p.getValue().latencyMs(spec));
+      sources.put(Objective.latency(p.getKey()).name(), p.getValue().source());
     }
     v.put("macs", (double) spec.macs());
     v.put("params", (double) spec.trainableParams());
@@ -209,8 +210,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
       if (t.measure() == MeasureMode.ONNXRUNTIME) {
         quiet.writeLock().lock();
         try {
-          v.put("latencyMs." + t.id(), MeasuredLatency.p50Ms(spec, graph, t, scratch));
-          sources.put("latencyMs." + t.id(), MeasuredLatency.sourceOf(t));
+          v.put(Objective.latency(t.id()).name(), MeasuredLatency.p50Ms(spec, graph, t, scratch));
+          sources.put(Objective.latency(t.id()).name(), MeasuredLatency.sourceOf(t));
         } catch (IOException | RuntimeException e) {
           return ObjectiveValues.failed("latency measurement on " + t.id() + " failed: " + e.getMessage());
         } finally {
