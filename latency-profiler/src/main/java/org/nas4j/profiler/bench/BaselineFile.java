@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.profiler.files.AtomicFiles;
 
 /**
  * A baseline file ({@code nas.baseline/v1}): the raw samples of one or more models, read by {@code nas bench

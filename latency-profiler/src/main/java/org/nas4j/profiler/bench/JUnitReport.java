@@ -8,6 +8,7 @@ import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.nas4j.profiler.files.AtomicFiles;
 
 /**
  * JUnit XML (the Ant/Surefire {@code <testsuite>} dialect CI servers read) with one {@code <testcase>} per model and

@@ -144,7 +144,7 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
 
   /** Writes the JSON to a temporary file next to {@code file} and moves it into place. */
   public void write(Path file) throws IOException {
-    org.nas4j.profiler.bench.AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
+    org.nas4j.profiler.files.AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.Map;
 import onnx.Onnx;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nas4j.profiler.bench.AtomicFiles;
+import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetNode;
 import org.nas4j.search.build.NetSpec;

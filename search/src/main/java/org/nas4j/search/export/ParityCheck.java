@@ -3,7 +3,7 @@ package org.nas4j.search.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nas4j.profiler.bench.AtomicFiles;
+import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.data.LabeledImages;
 import org.deeplearning4j.nn.graph.ComputationGraph;

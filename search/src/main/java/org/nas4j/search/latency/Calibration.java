@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.nas4j.profiler.bench.AtomicFiles;
+import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.predict.PredictorFile;
 import org.nas4j.search.build.Dl4jGraphBuilder;

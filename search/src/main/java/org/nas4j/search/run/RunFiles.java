@@ -33,7 +33,7 @@ public final class RunFiles {
 
   /** Writes bytes to a temp file next to {@code target}, fsyncs it, and moves it over {@code target} atomically. */
   public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    org.nas4j.profiler.bench.AtomicFiles.write(target, bytes);
+    org.nas4j.profiler.files.AtomicFiles.write(target, bytes);
   }
 
   /** Writes an object as indented JSON (with a final newline), atomically. */

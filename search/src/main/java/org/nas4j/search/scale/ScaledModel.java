@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nas4j.profiler.bench.AtomicFiles;
+import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.search.estimate.Optimizer;
 import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.space.InputShape;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nas4j.profiler.bench.AtomicFiles;
+import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NchwBatchNormHelper;
 import org.nas4j.search.build.NetSpec;

@@ -1,4 +1,4 @@
-package org.nas4j.profiler.bench;
+package org.nas4j.profiler.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,4 +1,4 @@
-package org.nas4j.profiler.bench;
+package org.nas4j.profiler.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
