@@ -26,7 +26,6 @@ import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.TargetProfile;
-import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.InvalidArgumentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.nas4j.targets.TargetResolver;
 
 /**
  * {@code nas scale}: scales front members of a training-mode run (or a named architecture) to a mobile- or
@@ -211,20 +211,9 @@ final class ScaleCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--name names one model; it cannot be used with --all");
     }
     String space = jobs.get(0).arch().space();
-    List<TargetProfile> profiles = new ArrayList<>();
-    for (String t : targetIds) {
-      profiles.add(TargetRegistry.builtIn(t.strip()));
-    }
-    if (targetFile != null) {
-      profiles.add(TargetRegistry.load(targetFile));
-    }
-    if (profiles.isEmpty()) {
-      profiles.add(TargetRegistry.builtIn(p != null ? p.defaultTarget() : "pixel"));
-    }
+    List<TargetProfile> profiles = TargetResolver.resolveAll(targetIds, targetFile,
+        p != null ? p.defaultTarget() : TargetResolver.DEFAULT_TARGET);
     List<String> ids = profiles.stream().map(TargetProfile::id).toList();
-    if (ids.stream().distinct().count() != ids.size()) {
-      throw new ParameterException(spec.commandLine(), "--target names a target twice: " + String.join(",", ids));
-    }
     ScaleBudget budget = budget(p, in, ids);
     ScaleGrid grid = ScaleGrid.of(space, in, archOptions.cells, resolution);
     if (p != null) {

@@ -8,10 +8,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import org.nas4j.targets.TargetResolver;
 
 /**
  * Mixin for choosing a target: {@code --target ID} (a built-in profile) or {@code --target-file FILE} (a profile
- * JSON file). Exactly one is required; {@link #profile()} resolves it through {@link TargetRegistry}, so unknown ids
+ * JSON file). Exactly one is required; {@link #profile()} resolves it through {@link org.nas4j.targets.TargetResolver}, so unknown ids
  * and malformed files are invalid input (exit 2) with the registry's message.
  */
 public final class TargetOption {
@@ -39,7 +40,7 @@ public final class TargetOption {
     if (id != null && file != null) {
       throw new ParameterException(mixee.commandLine(), "--target and --target-file are mutually exclusive");
     }
-    return file != null ? TargetRegistry.load(file) : TargetRegistry.builtIn(id);
+    return TargetResolver.resolve(id, file);
   }
 
   /** Completion candidates: the built-in target ids. */

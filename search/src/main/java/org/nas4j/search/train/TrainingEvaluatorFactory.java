@@ -21,8 +21,8 @@ import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.GenomeSpace;
 import org.nas4j.search.tabular.Nb201GenomeSpace;
 import org.nas4j.targets.TargetProfile;
-import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.targets.TargetResolver;
 
 /**
  * Both modes of {@code nas search}: tabular requests go to {@link TabularEvaluatorFactory}; training requests get a
@@ -67,10 +67,8 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     }
     TrainingOptions options = request.training() != null ? request.training()
         : TrainingOptions.defaults("fashion-mnist", request.space());
-    List<TargetProfile> targets = new ArrayList<>();
-    for (String id : request.targets().isEmpty() ? List.of("pixel") : request.targets()) {
-      targets.add(id.endsWith(".json") ? TargetRegistry.load(Path.of(id)) : TargetRegistry.builtIn(id));
-    }
+    List<TargetProfile> targets =
+        TargetResolver.resolveAll(request.targets(), null, TargetResolver.DEFAULT_TARGET);
     Dl4jRuntime.init();
     DatasetSpec spec = DatasetSpec.parse(options.dataset());
     Dataset data = spec.load(new int[] {3, 32, 32});
