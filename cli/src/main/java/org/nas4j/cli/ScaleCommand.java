@@ -2,29 +2,19 @@ package org.nas4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nas4j.search.build.Dl4jRuntime;
 import org.nas4j.search.data.Dataset;
-import org.nas4j.search.data.DatasetSpec;
-import org.nas4j.search.latency.LatencyOracle;
 import org.nas4j.search.scale.ScaleBudget;
-import org.nas4j.search.scale.ScaleGrid;
-import org.nas4j.search.scale.ScalePlanner;
+import org.nas4j.search.scale.ScaleJob;
 import org.nas4j.search.scale.ScalePreset;
 import org.nas4j.search.scale.ScaledConfig;
 import org.nas4j.search.scale.ScaledModel;
-import org.nas4j.search.scale.ScaledTrainer;
 import org.nas4j.search.scale.SearchRunDir;
-import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.InputShape;
-import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.error.InvalidArgumentException;
 import picocli.CommandLine.Command;
@@ -145,9 +135,6 @@ final class ScaleCommand implements Callable<Integer> {
   @Option(names = "--plan-only", description = "Print the plan without training or writing anything.")
   boolean planOnly;
 
-  /** One model to plan and maybe train. */
-  private record Job(String id, String archId, Architecture arch) {}
-
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -163,12 +150,7 @@ final class ScaleCommand implements Callable<Integer> {
     if (archOptions.stem != null) {
       throw new ParameterException(spec.commandLine(), "--stem is chosen from the resolution in 'nas scale'");
     }
-    List<Job> jobs = new ArrayList<>();
-    SearchRunDir run = null;
-    Dataset data = null;
-    InputShape in;
-    int k;
-    String datasetText = null;
+    ScaleJob.Source source;
     if (dir != null) {
       if (archOptions.space != null || archOptions.genotype != null || archOptions.arch != null) {
         throw new ParameterException(spec.commandLine(), "DIR and --space/--genotype/--arch are exclusive: the run "
@@ -177,100 +159,40 @@ final class ScaleCommand implements Callable<Integer> {
       if ((member == null) == !all) {
         throw new ParameterException(spec.commandLine(), "give exactly one of --member ID and --all");
       }
-      run = SearchRunDir.read(dir);
-      if (run.members().isEmpty()) {
-        throw new InvalidArgumentException(dir + ": the front is empty; nothing to scale");
-      }
-      for (SearchRunDir.Member m : all ? run.members() : List.of(run.member(member))) {
-        jobs.add(new Job(m.shortId(), m.archId(), run.architecture(m)));
-      }
-      datasetText = dataset != null ? dataset : run.training().dataset();
-      Dl4jRuntime.init();
-      data = loadDataset(datasetText, input != null ? InputShape.parse(input) : new InputShape(3, 32, 32));
-      int[] s = data.imageShape();
-      in = new InputShape(s[0], s[1], s[2]);
-      if (input != null && !InputShape.parse(input).equals(in)) {
-        throw new ParameterException(spec.commandLine(), "--input " + input + " does not match the " + datasetText
-            + " images (" + in + "); only folder datasets are resized");
-      }
-      if (classes != null && classes != data.classes()) {
-        throw new ParameterException(spec.commandLine(), "--classes " + classes + " does not match the "
-            + data.classes() + " classes of " + datasetText);
-      }
-      k = data.classes();
+      source = ScaleJob.Source.ofRun(dir, member, all, dataset, input == null ? null : InputShape.parse(input),
+          classes);
     } else {
       if (member != null || all) {
         throw new ParameterException(spec.commandLine(), "--member and --all need a run directory DIR");
       }
-      Architecture a = archOptions.architecture();
-      jobs.add(new Job(a.shortId(), a.archId(), a));
-      in = InputShape.parse(input != null ? input : "3x32x32");
-      k = classes != null ? classes : 10;
+      source = ScaleJob.Source.ofArchitecture(archOptions.architecture(),
+          InputShape.parse(input != null ? input : "3x32x32"), classes);
     }
     if (all && name != null) {
       throw new ParameterException(spec.commandLine(), "--name names one model; it cannot be used with --all");
     }
-    String space = jobs.get(0).arch().space();
     List<TargetProfile> profiles = TargetResolver.resolveAll(targetIds, targetFile,
         p != null ? p.defaultTarget() : TargetResolver.DEFAULT_TARGET);
     List<String> ids = profiles.stream().map(TargetProfile::id).toList();
-    ScaleBudget budget = budget(p, in, ids);
-    ScaleGrid grid = ScaleGrid.of(space, in, archOptions.cells, resolution);
-    if (p != null) {
-      int depth = archOptions.cells != null ? archOptions.cells : p.cells(space, in);
-      InputShape fixed = resolution != null ? grid.inputs().get(0) : in;
-      grid = grid.fixed(depth, fixed);
+    ScaleBudget budget;
+    try {
+      budget = ScaleJob.budget(p, source.input(), ids, maxLatencyMs, maxMacs, maxParams);
+    } catch (InvalidArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage()); // an option problem: with the usage hint
     }
-    if (archOptions.channels != null) {
-      grid = new ScaleGrid(grid.cells(), List.of(archOptions.channels), grid.inputs());
-    }
-    Path scratch = Files.createTempDirectory("nas-scale");
-    scratch.toFile().deleteOnExit();
-    List<LatencyOracle> oracles = new ArrayList<>();
-    for (TargetProfile t : profiles) {
-      if (t.measure() != org.nas4j.targets.MeasureMode.PREDICT) {
-        Dl4jRuntime.init();
-      }
-      oracles.add(LatencyOracle.of(t, scratch));
-    }
-    String presetLabel = p == null ? "custom" : p.label();
-
-    List<ScaledConfig> plans = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (Job j : jobs) {
-      plans.add(new ScalePlanner(j.arch(), k, budget, oracles).plan(grid));
-      names.add(name != null ? name : j.id() + "-" + presetLabel);
-    }
-    printTable(out, names, plans, ids);
+    ScaleJob.Plan plan = ScaleJob.plan(source, profiles, budget, p, archOptions.cells, archOptions.channels,
+        resolution, name);
+    printTable(out, plan.names(), plan.configs(), ids);
     out.printf(Locale.ROOT, "budget: %s (%s) on %s x %d classes%n", budget.describe(),
-        p == null ? "explicit limits" : "preset " + p.label(), in, k);
-    if (planOnly || run == null) {
-      if (run == null && !planOnly) {
+        p == null ? "explicit limits" : "preset " + p.label(), source.input(), source.classes());
+    if (planOnly || source.run() == null) {
+      if (source.run() == null && !planOnly) {
         out.println("plan only: training needs a run directory (nas scale DIR --member ID ...)");
       }
       return ExitCodes.OK;
     }
-
-    for (String n : names) {
-      Path folder = run.dir().resolve("scaled").resolve(n);
-      if (Files.exists(folder.resolve(ScaledModel.FILE))) {
-        throw new InvalidArgumentException(folder + " already exists; continue it with 'nas scale " + dir
-            + " --resume " + n + "' or choose another --name");
-      }
-    }
-    long trainSeed = seed != null ? seed : run.seed();
-    for (int i = 0; i < jobs.size(); i++) {
-      Job j = jobs.get(i);
-      ScaledConfig c = plans.get(i);
-      MacroConfig macro = new MacroConfig(c.cells(), c.channels(), c.input(), k, null);
-      ScaledModel.Training training = new ScaledModel.Training(epochs, trainImages, batchSize, learningRate, 0.9,
-          run.training().weightDecay(), trainSeed, run.training().validationImages(), run.seed(), shards);
-      ScaledModel planned = ScaledModel.planned(names.get(i), run.runId(), j.archId(), space, j.arch().toText(),
-          macro, datasetText, p == null ? null : p.label(), budget, c, training);
-      Path folder = run.dir().resolve("scaled").resolve(names.get(i));
-      planned.write(folder);
-      train(out, folder, planned, data);
-    }
+    ScaleJob.start(plan, new ScaleJob.Recipe(epochs, trainImages, batchSize, learningRate, seed, shards),
+        listener(out));
     return ExitCodes.OK;
   }
 
@@ -288,7 +210,7 @@ final class ScaleCommand implements Callable<Integer> {
       SearchRunDir run = SearchRunDir.read(dir);
       n = run.member(member).shortId() + "-" + (preset == null ? "custom" : ScalePreset.parse(preset).label());
     }
-    Path folder = dir.resolve("scaled").resolve(n);
+    Path folder = ScaleJob.folder(dir, n);
     ScaledModel m = ScaledModel.read(folder);
     if (threads != null && threads != m.training().threads()) {
       throw new ParameterException(spec.commandLine(), n + " trains with --threads " + m.training().threads()
@@ -302,71 +224,40 @@ final class ScaleCommand implements Callable<Integer> {
           n, m.validationAccuracy(), m.testAccuracy(), m.epochsDone());
       return ExitCodes.OK;
     }
-    Dl4jRuntime.init();
-    train(out, folder, m, null);
+    ScaleJob.train(folder, m, null, listener(out));
     return ExitCodes.OK;
   }
 
-  /**
-   * Trains a scaled model on {@code loaded} when that is its dataset at its input size (the dataset was read for
-   * planning), else on the dataset read again at the model's resolution.
-   */
-  private void train(PrintWriter out, Path folder, ScaledModel m, Dataset loaded) throws IOException {
-    InputShape in = InputShape.parse(m.macro().input());
-    Dataset data = loaded != null && java.util.Arrays.equals(loaded.imageShape(),
-        new int[] {in.channels(), in.height(), in.width()}) ? loaded : loadDataset(m.dataset(), in);
-    int[] s = data.imageShape();
-    if (s[0] != in.channels() || s[1] != in.height() || s[2] != in.width()) {
-      throw new InvalidArgumentException("the scaled model's input is " + in + " but " + m.dataset() + " has "
-          + s[0] + "x" + s[1] + "x" + s[2] + " images (only folder datasets are resized); fix --resolution");
-    }
-    int validation = Math.min(m.training().validationImages(), data.train().count() / 2);
-    Dataset.Split split = data.split(validation, m.training().splitSeed());
+  /** Progress on stderr (a header and a bar per model, unless quiet), the result line on stdout. */
+  private ScaleJob.Listener listener(PrintWriter out) {
     PrintWriter err = spec.commandLine().getErr();
     boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
-    if (!quiet) {
-      err.printf(Locale.ROOT, "training %s (%s %s, N=%d C=%d %s) on %s: %,d training / %,d validation images, "
-              + "epochs %d..%d of %d, %s; checkpoints in %s%n", m.name(), m.space(), m.archId().substring(0, 12),
-          m.macro().cells(), m.macro().channels(), m.macro().input(), data.source(), split.train().count(),
-          split.validation().count(), m.epochsDone() + 1, m.training().epochs(), m.training().epochs(),
-          ThreadsOption.describe(m.training().threads()), folder);
-    }
-    ProgressBar bar = new ProgressBar(err, quiet, m.name());
-    ScaledModel done = new ScaledTrainer(folder, data, split).train(m, (d, total, loss) ->
-        bar.update(d, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", d, total, loss)));
-    out.printf(Locale.ROOT, "%s: validation accuracy %.4f, test accuracy %.4f after %d epoch(s), %.1f s; "
-            + "export it with: nas export %s --scaled %s --out %s.onnx%n", done.name(), done.validationAccuracy(),
-        done.testAccuracy(), done.epochsDone(), done.seconds(), dir, done.name(), done.name());
-  }
+    ProgressBar[] bar = new ProgressBar[1];
+    return new ScaleJob.Listener() {
+      @Override
+      public void starting(ScaledModel m, Path folder, Dataset data, Dataset.Split split) {
+        if (!quiet) {
+          err.printf(Locale.ROOT, "training %s (%s %s, N=%d C=%d %s) on %s: %,d training / %,d validation images, "
+                  + "epochs %d..%d of %d, %s; checkpoints in %s%n", m.name(), m.space(), m.archId().substring(0, 12),
+              m.macro().cells(), m.macro().channels(), m.macro().input(), data.source(), split.train().count(),
+              split.validation().count(), m.epochsDone() + 1, m.training().epochs(), m.training().epochs(),
+              ThreadsOption.describe(m.training().threads()), folder);
+        }
+        bar[0] = new ProgressBar(err, quiet, m.name());
+      }
 
-  private static Dataset loadDataset(String text, InputShape folderShape) {
-    return DatasetSpec.parse(text).load(new int[] {folderShape.channels(), folderShape.height(),
-        folderShape.width()});
-  }
+      @Override
+      public void update(long done, long total, double loss) {
+        bar[0].update(done, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", done, total, loss));
+      }
 
-  /** The explicit limits, else the preset's MACs budget. */
-  private ScaleBudget budget(ScalePreset p, InputShape in, List<String> targetIds) {
-    if (maxLatencyMs == null && maxMacs == null && maxParams == null) {
-      if (p == null) {
-        throw new ParameterException(spec.commandLine(), "give --preset mobile|server or a limit (--max-macs, "
-            + "--max-params, --max-latency-ms)");
+      @Override
+      public void finished(ScaledModel done) {
+        out.printf(Locale.ROOT, "%s: validation accuracy %.4f, test accuracy %.4f after %d epoch(s), %.1f s; "
+                + "export it with: nas export %s --scaled %s --out %s.onnx%n", done.name(), done.validationAccuracy(),
+            done.testAccuracy(), done.epochsDone(), done.seconds(), dir, done.name(), done.name());
       }
-      return ScaleBudget.macs(p.macsBudget(in));
-    }
-    for (Double v : new Double[] {maxLatencyMs, maxMacs, maxParams}) {
-      if (v != null && !(v > 0 && Double.isFinite(v))) {
-        throw new ParameterException(spec.commandLine(), "--max-latency-ms, --max-macs and --max-params must be "
-            + "positive numbers, got " + v);
-      }
-    }
-    Map<String, Double> latency = new LinkedHashMap<>();
-    if (maxLatencyMs != null) {
-      for (String t : targetIds) {
-        latency.put(t, maxLatencyMs);
-      }
-    }
-    return new ScaleBudget(maxMacs == null ? null : Math.round(maxMacs), maxParams == null ? null
-        : Math.round(maxParams), latency);
+    };
   }
 
   static void printTable(PrintWriter out, List<String> names, List<ScaledConfig> plans, List<String> targetIds) {
