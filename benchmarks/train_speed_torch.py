@@ -5,7 +5,7 @@ Trains the same reference networks as `nas benchmark train-speed` on random data
 (momentum 0.9), batch 128 and 2 threads, and prints one JSON line per network with images/s: the median of 3 timed
 windows of --seconds each, after --warmup-steps (8) untimed steps, as nas benchmark train-speed. With --jobs N, N
 copies train at once (one process each, --threads threads each) and their images/s are summed per window.
-Network definitions mirror org.nas4j.search.build.ReferenceNets: plain/dwsep CNNs, and the DARTS evaluation network
+Network definitions mirror org.nas4j.search.net.ReferenceNets: plain/dwsep CNNs, and the DARTS evaluation network
 (NetworkCIFAR of quark0/darts: CIFAR stem, 8 cells at C=16, no auxiliary head, no drop-path), written out here
 because the DARTS reference code is not part of this repository.
 """

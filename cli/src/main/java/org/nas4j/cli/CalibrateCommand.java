@@ -11,7 +11,7 @@ import org.nas4j.profiler.Comparison;
 import org.nas4j.profiler.MeasureSettings;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
 import org.nas4j.profiler.predict.ErrorMetrics;
-import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.latency.Calibration;
 import org.nas4j.search.latency.LatencySpace;
 import org.nas4j.search.latency.PredictorFitting;

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nas4j.search.build.TrainingWorkers;
+import org.nas4j.search.dl4j.TrainingWorkers;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.ProgressEvent;
 import org.nas4j.search.run.ProgressListener;

@@ -2,7 +2,7 @@ package org.nas4j.search.latency;
 
 import java.nio.file.Path;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
-import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.net.NetSpec;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.error.TargetUnavailableException;
 

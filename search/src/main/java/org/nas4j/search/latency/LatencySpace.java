@@ -3,7 +3,7 @@ package org.nas4j.search.latency;
 import java.util.List;
 import java.util.Locale;
 import org.nas4j.profiler.predict.OpSpec;
-import org.nas4j.search.build.NetSpecs;
+import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.space.DartsSpace;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Nb201Space;

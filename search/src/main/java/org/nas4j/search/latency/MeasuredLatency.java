@@ -9,8 +9,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.profiler.MeasureSettings;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
 import org.nas4j.profiler.bench.SampleStats;
-import org.nas4j.search.build.Dl4jGraphBuilder;
-import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.dl4j.Dl4jGraphBuilder;
+import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.export.OnnxExporter;
 import org.nas4j.targets.TargetProfile;
 

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import org.nas4j.profiler.predict.KernelType;
 import org.nas4j.profiler.predict.OpSpec;
-import org.nas4j.search.build.NetNode;
-import org.nas4j.search.build.NetSpec;
-import org.nas4j.search.build.NodeOp;
+import org.nas4j.search.net.NetNode;
+import org.nas4j.search.net.NetSpec;
+import org.nas4j.search.net.NodeOp;
 
 /**
  * Lowers any {@link NetSpec} (DARTS, NB201 with any macro settings) to the ops a mobile runtime would execute, with

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nas4j.profiler.predict.LatencyPredictor;
 import org.nas4j.profiler.predict.PredictorFile;
-import org.nas4j.search.build.NetSpec;
+import org.nas4j.search.net.NetSpec;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.error.TargetUnavailableException;
 

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.estimate.Dl4jProxyTrainer;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nas4j.search.build.Dl4jRuntime;
+import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.run.EvaluatorFactory;

@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.net;
 
 /** The layer kinds of a {@link NetSpec}; each maps to one DL4J layer or vertex and one or two ONNX nodes. */
 public enum NodeOp {

@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.net;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.dl4j;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nas4j.search.net.NodeOp;
+import org.nas4j.search.net.NetSpec;
+import org.nas4j.search.net.NetNode;
 
 /**
  * Builds a trainable Deeplearning4j {@link ComputationGraph} from a {@link NetSpec}: one DL4J layer or vertex per

@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.net;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +159,7 @@ public final class NetSpecs {
 
   /** ReLU, two 1x1 stride-2 convs (the second on x[:, :, 1:, 1:]) to cOut/2 channels each, concat, BN. */
   private static String factorizedReduce(NetSpecBuilder b, String p, String x, int cOut) {
-    org.nas4j.search.build.Shape s = b.shape(x);
+    org.nas4j.search.net.Shape s = b.shape(x);
     if (s.height() % 2 != 0 || s.width() % 2 != 0) {
       throw new InvalidSearchSpaceException("the input size does not fit this DARTS network: FactorizedReduce " + p
           + " needs an even spatial size but gets " + s.height() + "x" + s.width()

@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.dl4j;
 
 import java.util.Set;
 import org.deeplearning4j.nn.conf.constraint.BaseConstraint;

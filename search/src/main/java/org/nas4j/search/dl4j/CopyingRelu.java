@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.dl4j;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;

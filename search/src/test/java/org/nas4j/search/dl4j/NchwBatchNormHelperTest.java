@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
@@ -26,6 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nas4j.search.net.ReferenceNets;
+import org.nas4j.search.net.NodeOp;
+import org.nas4j.search.net.NetSpec;
 
 /**
  * Checks {@link NchwBatchNormHelper} against DL4J's own BatchNorm code (the layer without a helper) and against

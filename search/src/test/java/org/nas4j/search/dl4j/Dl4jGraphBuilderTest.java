@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,9 @@ import org.nas4j.search.space.Stem;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nas4j.search.net.NetSpecs;
+import org.nas4j.search.net.NetSpec;
+import org.nas4j.search.net.NetNode;
 
 class Dl4jGraphBuilderTest {
   @Test

@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.net;
 
 /**
  * The shape of one activation for batch size 1: channels, height, width. A flat feature vector has height and

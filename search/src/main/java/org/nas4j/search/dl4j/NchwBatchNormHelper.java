@@ -1,4 +1,4 @@
-package org.nas4j.search.build;
+package org.nas4j.search.dl4j;
 
 import java.lang.reflect.Field;
 import java.nio.FloatBuffer;
