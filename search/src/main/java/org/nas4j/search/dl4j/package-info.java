@@ -1,9 +1,9 @@
 /**
- * Turns an architecture plus {@link org.nas4j.search.space.MacroConfig} into a network. {@link
- * org.nas4j.search.net.NetSpecs} first builds a framework-neutral layer graph ({@link
- * org.nas4j.search.net.NetSpec}, with shapes, parameter and multiply-add counts); {@link
- * org.nas4j.search.dl4j.Dl4jGraphBuilder} turns that into a trainable Deeplearning4j {@code ComputationGraph}, and
- * the ONNX exporter walks the same spec, so both always describe the same network. Every entry point calls {@link
- * org.nas4j.search.dl4j.Dl4jRuntime#init()} first, which switches DL4J's oneDNN layer helpers on.
+ * The Deeplearning4j backend: {@link org.nas4j.search.dl4j.Dl4jGraphBuilder} turns a {@link
+ * org.nas4j.search.net.NetSpec} into a trainable {@code ComputationGraph}, with our layers (linear convolutions, ReLU,
+ * the NCHW batch-norm helper) and the worker threads that train candidates at once ({@link
+ * org.nas4j.search.dl4j.TrainingWorkers}). {@link org.nas4j.search.dl4j.Dl4jRuntime#init()} is DL4J's one start-up
+ * (oneDNN layer helpers on); every entry point below {@code cli} that builds, trains or reads a network calls it, and
+ * it is idempotent.
  */
 package org.nas4j.search.dl4j;
