@@ -101,7 +101,6 @@ final class BenchmarkCommand {
       for (String n : nets) {
         specs.add(ReferenceNets.of(n.trim()));
       }
-      Dl4jRuntime.init();
       PrintWriter out = spec.commandLine().getOut();
       ObjectMapper json = new ObjectMapper();
       for (int i = 0; i < specs.size(); i++) {
@@ -224,7 +223,6 @@ final class BenchmarkCommand {
       List<DartsGenotype> genotypes = genotypesFile == null ? FidelityStudy.draw(architectures, seed)
           : readGenotypes(genotypesFile,
               spec.commandLine().getParseResult().hasMatchedOption("--architectures") ? architectures : -1);
-      Dl4jRuntime.init();
       Dataset data = DatasetSpec.parse(dataset).load(new int[] {1, 28, 28});
       if (validationImages >= data.train().count()) {
         throw new ParameterException(spec.commandLine(), "--validation-images must be below "

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.dl4j.Dl4jGraphBuilder;
-import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.data.Dataset;
@@ -89,7 +88,6 @@ final class ExportCommand implements Callable<Integer> {
     Architecture a = archOptions.architecture();
     MacroConfig m = archOptions.macro(InputShape.parse(input), classes, 20, 36);
     NetSpec netSpec = NetSpecs.of(a, m);
-    Dl4jRuntime.init();
     ComputationGraph graph = Dl4jGraphBuilder.build(netSpec, seed);
     ExportResult r = new OnnxExporter(VersionProvider.version()).export(netSpec, graph, out);
     PrintWriter pw = spec.commandLine().getOut();
@@ -146,7 +144,6 @@ final class ExportCommand implements Callable<Integer> {
           + " of " + m.training().epochs() + " epochs); continue it with 'nas scale " + runDir + " --resume "
           + scaled + "'");
     }
-    Dl4jRuntime.init();
     NetSpec netSpec = ScaledTrainer.spec(m);
     ComputationGraph graph = ScaledTrainer.readCheckpoint(folder.resolve(ScaledModel.CHECKPOINT));
     InputShape in = netSpec.macro().input();

@@ -113,7 +113,6 @@ final class TrainCommand implements Callable<Integer> {
     int shards = ThreadsOption.resolve(spec, threads, batchSize);
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
     InputShape folderShape = InputShape.parse(input);
-    Dl4jRuntime.init();
     Dataset data = dataSpec.load(new int[] {folderShape.channels(), folderShape.height(), folderShape.width()});
     int validation = validationImages != null ? validationImages : data.defaultValidationCount();
     if (validation < 1 || validation >= data.train().count()) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nas4j.search.dl4j.Dl4jRuntime;
 
 /**
  * What {@code --dataset} names: {@code fashion-mnist}, {@code fashion-mnist:embedded}, {@code mnist:DIR}, {@code
@@ -77,9 +78,10 @@ public record DatasetSpec(Kind kind, Path dir) {
 
   /**
    * Reads the dataset. {@code folderShape} ({@code channels, height, width}) is the size image folders are resized
-   * to; IDX and CIFAR-10 files keep their own size.
+   * to; IDX and CIFAR-10 files keep their own size. Starts DL4J ({@link Dl4jRuntime#init()}) first.
    */
   public Dataset load(int[] folderShape) {
+    Dl4jRuntime.init();
     switch (kind) {
       case FASHION_MNIST:
         if (EMBEDDED_DIR.equals(dir)) {

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nas4j.search.dl4j.Dl4jRuntime;
 
 /**
  * Measures DL4J training throughput of a network on random data: SGD with Nesterov momentum 0.9, one fixed random
@@ -81,6 +82,7 @@ public final class TrainSpeed {
    */
   public static Result measure(NetSpec spec, int batchSize, int warmupSteps, double windowSeconds, int windows,
       int jobs, int shards) {
+    Dl4jRuntime.init();
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }

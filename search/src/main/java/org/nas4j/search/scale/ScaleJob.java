@@ -24,7 +24,7 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * {@code nas scale}'s application work: what to scale ({@link Source}: a run directory's front members with their
  * dataset, or one architecture), the budget, the plan of each model ({@link #plan}) and the training of the planned
  * models ({@link #start}, {@link #train}). Bad input throws {@link InvalidArgumentException} before anything is
- * written. Starts DL4J itself where it needs it. Not thread-safe.
+ * written. DL4J starts where a dataset is read or a network built (see {@code org.nas4j.search.dl4j}). Not thread-safe.
  */
 public final class ScaleJob {
   private ScaleJob() {}
@@ -73,7 +73,6 @@ public final class ScaleJob {
         models.add(new Model(m.shortId(), m.archId(), run.architecture(m)));
       }
       String text = dataset != null ? dataset : run.training().dataset();
-      Dl4jRuntime.init();
       Dataset data = load(text, input != null ? input : new InputShape(3, 32, 32));
       int[] s = data.imageShape();
       InputShape in = new InputShape(s[0], s[1], s[2]);
@@ -242,7 +241,6 @@ public final class ScaleJob {
    * dataset read again at the model's resolution.
    */
   public static ScaledModel train(Path folder, ScaledModel m, Dataset loaded, Listener listener) throws IOException {
-    Dl4jRuntime.init();
     InputShape in = InputShape.parse(m.macro().input());
     Dataset data = loaded != null && Arrays.equals(loaded.imageShape(),
         new int[] {in.channels(), in.height(), in.width()}) ? loaded : load(m.dataset(), in);

@@ -23,6 +23,7 @@ import org.nas4j.search.space.SearchSpaces;
 import org.nas4j.targets.error.NasFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.nas4j.search.dl4j.Dl4jRuntime;
 
 /**
  * Trains a scaled model in its folder ({@code DIR/scaled/<name>/}) with checkpoints: after every epoch the network
@@ -117,6 +118,7 @@ public final class ScaledTrainer {
 
   /** Reads a network written by {@link #writeCheckpoint}, with its updater state and epoch/iteration counts. */
   public static ComputationGraph readCheckpoint(Path file) throws IOException {
+    Dl4jRuntime.init();
     ComputationGraph net = ModelSerializer.restoreComputationGraph(file.toFile(), true);
     NchwBatchNormHelper.install(net);
     return net;
