@@ -5,7 +5,7 @@ import org.nas4j.search.strategy.GenomeSpace;
 
 /**
  * Builds the space and the evaluator for a request: the seam where training-based evaluation (DL4J accuracy and
- * target latency) plugs in. {@link TabularEvaluatorFactory} handles tabular requests.
+ * target latency) plugs in. {@link org.nas4j.search.tabular.TabularEvaluatorFactory} handles tabular requests.
  */
 public interface EvaluatorFactory {
   /**

@@ -14,7 +14,7 @@ import org.nas4j.search.run.EvaluatorFactory;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.run.SearchRequest;
-import org.nas4j.search.run.TabularEvaluatorFactory;
+import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.search.space.SearchSpaces;
 import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.Evaluation;

@@ -15,6 +15,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.nas4j.targets.error.TargetUnavailableException;
 

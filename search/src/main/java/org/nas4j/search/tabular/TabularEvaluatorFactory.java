@@ -1,15 +1,13 @@
-package org.nas4j.search.run;
+package org.nas4j.search.tabular;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nas4j.search.run.EvaluatorFactory;
+import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.GenomeSpace;
-import org.nas4j.search.tabular.CsvTable;
-import org.nas4j.search.tabular.FbnetGenomeSpace;
-import org.nas4j.search.tabular.Nb201GenomeSpace;
-import org.nas4j.search.tabular.TableEvaluator;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.nas4j.targets.error.TargetUnavailableException;
 

@@ -1,4 +1,4 @@
-package org.nas4j.search.run;
+package org.nas4j.search.tabular;
 
 import java.util.List;
 import java.util.Map;
