@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nas4j.search.dl4j.TrainingWorkers;
+import org.nas4j.search.run.EvaluatorFactory;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.ProgressEvent;
 import org.nas4j.search.run.ProgressListener;
@@ -22,6 +23,7 @@ import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.run.SearchResult;
 import org.nas4j.search.run.SearchRunner;
 import org.nas4j.search.run.TrainingOptions;
+import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.search.train.TrainingEvaluatorFactory;
 import org.nas4j.search.strategy.SearchSettings;
 import picocli.CommandLine.Command;
@@ -180,14 +182,16 @@ final class SearchCommand implements Callable<Integer> {
     if (jobs != null && jobs < 1) {
       throw new ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
     }
-    TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
-        new FinalTrainingProgress(progress, err, root.quiet), jobs != null ? jobs : TrainingWorkers.defaultCount());
+    int workers = jobs != null ? jobs : TrainingWorkers.defaultCount();
+    TrainingEvaluatorFactory training = new TrainingEvaluatorFactory(VersionProvider.version(),
+        new FinalTrainingProgress(progress, err, root.quiet), workers);
+    EvaluatorFactory factory = EvaluatorFactory.byMode(new TabularEvaluatorFactory(workers), training);
     SearchResult result;
     if (resume != null) {
       if (!Files.isDirectory(resume)) {
         throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such run directory");
       }
-      result = new SearchRunner(factory, progress, factory, VersionProvider.version()).resume(resume, args);
+      result = new SearchRunner(factory, progress, training, VersionProvider.version()).resume(resume, args);
     } else {
       SearchRequest request = request();
       Path dir = out != null ? out
@@ -209,7 +213,7 @@ final class SearchCommand implements Callable<Integer> {
           progress.finished(r);
         }
       };
-      result = new SearchRunner(factory, listener, factory, VersionProvider.version()).start(request, dir, args);
+      result = new SearchRunner(factory, listener, training, VersionProvider.version()).start(request, dir, args);
     }
     progress.done();
     PrintWriter stdout = spec.commandLine().getOut();

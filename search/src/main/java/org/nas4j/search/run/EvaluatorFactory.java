@@ -22,4 +22,19 @@ public interface EvaluatorFactory {
    * @throws org.nas4j.targets.error.TargetUnavailableException when the request needs something not available here
    */
   CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space);
+
+  /** Tabular requests ({@link SearchRequest#tabular()}) to {@code tabular}, the others to {@code training}. */
+  static EvaluatorFactory byMode(EvaluatorFactory tabular, EvaluatorFactory training) {
+    return new EvaluatorFactory() {
+      @Override
+      public GenomeSpace space(SearchRequest request) {
+        return (request.tabular() ? tabular : training).space(request);
+      }
+
+      @Override
+      public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
+        return (request.tabular() ? tabular : training).evaluator(request, space);
+      }
+    };
+  }
 }

@@ -14,7 +14,6 @@ import org.nas4j.search.run.EvaluatorFactory;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.run.SearchRequest;
-import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.search.space.SearchSpaces;
 import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.Evaluation;
@@ -22,15 +21,16 @@ import org.nas4j.search.strategy.GenomeSpace;
 import org.nas4j.search.tabular.Nb201GenomeSpace;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.targets.error.TargetUnavailableException;
 import org.nas4j.targets.TargetResolver;
 
 /**
- * Both modes of {@code nas search}: tabular requests go to {@link TabularEvaluatorFactory}; training requests get a
- * {@link TrainingEvaluator} and, at the end, the front is retrained and exported by {@link TrainedFrontExporter}.
- * One instance serves one search (it remembers the evaluator it made for the export).
+ * Training mode of {@code nas search}: requests get a {@link TrainingEvaluator} and, at the end, the front is
+ * retrained and exported by {@link TrainedFrontExporter}. One instance serves one search (it remembers the evaluator
+ * it made for the export). Tabular requests are {@code org.nas4j.search.tabular.TabularEvaluatorFactory}'s; {@link
+ * EvaluatorFactory#byMode} puts the two together.
  */
 public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontExporter {
-  private final TabularEvaluatorFactory tabular;
   private final String nasVersion;
   private final TrainedFrontExporter.Progress progress;
   private final int jobs;
@@ -44,14 +44,11 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     this.nasVersion = nasVersion;
     this.progress = progress;
     this.jobs = jobs;
-    this.tabular = new TabularEvaluatorFactory(jobs);
   }
 
   @Override
   public GenomeSpace space(SearchRequest request) {
-    if (request.tabular()) {
-      return tabular.space(request);
-    }
+    requireTraining(request);
     return switch (request.space()) {
       case "nb201" -> new Nb201GenomeSpace();
       case "darts" -> new ArchitectureGenomeSpace<>(SearchSpaces.byName("darts"));
@@ -62,9 +59,7 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
 
   @Override
   public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
-    if (request.tabular()) {
-      return tabular.evaluator(request, space);
-    }
+    requireTraining(request);
     TrainingOptions options = request.training() != null ? request.training()
         : TrainingOptions.defaults("fashion-mnist", request.space());
     List<TargetProfile> targets =
@@ -81,6 +76,13 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     }
     last = new TrainingEvaluator(space, request.space(), options, data, request.seed(), targets, scratch, jobs);
     return last;
+  }
+
+  private static void requireTraining(SearchRequest request) {
+    if (request.tabular()) {
+      throw new TargetUnavailableException("this factory serves training mode only; tabular mode (--table FILE) is "
+          + "org.nas4j.search.tabular.TabularEvaluatorFactory");
+    }
   }
 
   @Override
