@@ -1,9 +1,9 @@
-package org.nas4j.search.estimate;
+package org.nas4j.search.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.nas4j.search.estimate.FidelityStudy.Repeats.NONE;
+import static org.nas4j.search.study.FidelityStudy.Repeats.NONE;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +16,9 @@ import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
 import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.search.estimate.Optimizer;
+import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.estimate.TrainingResult;
 
 /** The fidelity study with real (tiny) DL4J trainings on real Fashion-MNIST images. */
 class FidelityStudyTest {

@@ -1,4 +1,4 @@
-package org.nas4j.search.estimate;
+package org.nas4j.search.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

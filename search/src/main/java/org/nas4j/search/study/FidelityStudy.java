@@ -1,4 +1,4 @@
-package org.nas4j.search.estimate;
+package org.nas4j.search.study;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,9 @@ import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.DartsSpace;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.search.estimate.Dl4jProxyTrainer;
+import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.estimate.TrainingResult;
 
 /**
  * Measures how well a cheap training budget ranks architectures: draws random DARTS-space genotypes (seeded), trains

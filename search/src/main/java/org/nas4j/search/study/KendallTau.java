@@ -1,4 +1,4 @@
-package org.nas4j.search.estimate;
+package org.nas4j.search.study;
 
 /** Kendall's rank correlation. Stateless. */
 public final class KendallTau {

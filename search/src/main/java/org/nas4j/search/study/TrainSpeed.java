@@ -1,4 +1,4 @@
-package org.nas4j.search.estimate;
+package org.nas4j.search.study;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nas4j.search.dl4j.Dl4jRuntime;
+import org.nas4j.search.estimate.ShardedFit;
 
 /**
  * Measures DL4J training throughput of a network on random data: SGD with Nesterov momentum 0.9, one fixed random
