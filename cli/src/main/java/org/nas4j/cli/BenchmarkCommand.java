@@ -238,33 +238,23 @@ final class BenchmarkCommand {
       InputShape input = new InputShape(shape[0], shape[1], shape[2]);
       MacroConfig macro = new MacroConfig(cells != null ? cells : ProxyDefaults.CELLS,
           channels != null ? channels : ProxyDefaults.CHANNELS, input, data.classes(), Stem.auto(input));
-      TrainingBudget d = ProxyDefaults.budget(seed);
-      int lowImages = trainImages != null ? trainImages : d.trainImages();
-      int lowEpochs = epochs != null ? epochs : d.epochs();
-      int batch = batchSize != null ? batchSize : d.batchSize();
-      double lr = learningRate != null ? learningRate : d.learningRate();
-      int available = split.train().count();
-      if (lowImages < 1 || lowImages > available || lowEpochs < 1 || batch < 1 || !(lr > 0)) {
-        throw new ParameterException(spec.commandLine(), "--train-images must be in 1.." + available
-            + ", --epochs and --batch-size >= 1, --lr > 0");
+      FidelityStudy.Budgets budgets;
+      try {
+        budgets = FidelityStudy.budgets(trainImages, epochs, batchSize, learningRate, highBatchSize, factor,
+            split.train().count(), seed);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      long highWork = (long) lowImages * lowEpochs * factor;
-      int highImages = (int) Math.min(available, highWork);
-      int highEpochs = (int) Math.max(1, Math.round(highWork / (double) highImages));
-      TrainingBudget low = new TrainingBudget(lowEpochs, lowImages, batch, Optimizer.SGD, lr, 0.9,
-          d.weightDecay(), seed, Duration.ZERO);
-      int hb = highBatchSize != null ? highBatchSize : batch;
-      if (hb < 1) {
-        throw new ParameterException(spec.commandLine(), "--high-batch-size must be >= 1, got " + hb);
-      }
-      TrainingBudget high = new TrainingBudget(highEpochs, highImages, hb, Optimizer.SGD, lr, 0.9,
-          d.weightDecay(), seed, Duration.ZERO);
+      TrainingBudget low = budgets.low();
+      TrainingBudget high = budgets.high();
       PrintWriter out = spec.commandLine().getOut();
       ObjectMapper json = new ObjectMapper();
       Map<String, Object> setup = new LinkedHashMap<>();
       setup.put("macro", macro.describe());
-      setup.put("low", Map.of("epochs", lowEpochs, "trainImages", lowImages, "batchSize", batch, "lr", lr));
-      setup.put("high", Map.of("epochs", highEpochs, "trainImages", highImages, "batchSize", hb, "lr", lr));
+      setup.put("low", Map.of("epochs", low.epochs(), "trainImages", low.trainImages(), "batchSize",
+          low.batchSize(), "lr", low.learningRate()));
+      setup.put("high", Map.of("epochs", high.epochs(), "trainImages", high.trainImages(), "batchSize",
+          high.batchSize(), "lr", high.learningRate()));
       setup.put("validationImages", validationImages);
       setup.put("lowValidationImages", lowValidation);
       setup.put("dataset", data.source());

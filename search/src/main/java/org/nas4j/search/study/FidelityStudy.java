@@ -1,5 +1,6 @@
 package org.nas4j.search.study;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,6 +18,8 @@ import org.nas4j.search.space.DartsSpace;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.nas4j.search.estimate.Dl4jProxyTrainer;
+import org.nas4j.search.estimate.Optimizer;
+import org.nas4j.search.estimate.ProxyDefaults;
 import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.estimate.TrainingResult;
 
@@ -126,6 +129,48 @@ public final class FidelityStudy {
         IntStream.range(0, lowValidationImages).toArray(), data.validation().name()));
     this.classes = classes;
     this.macro = macro;
+  }
+
+  /**
+   * The low and high training budgets of a study.
+   *
+   * @param low the search's proxy budget (or what was given)
+   * @param high {@code factor} times its work: as many training images as the split holds, the rest as epochs
+   */
+  public record Budgets(TrainingBudget low, TrainingBudget high) {}
+
+  /**
+   * Derives the budgets: the {@link ProxyDefaults} budget overridden by what is given, and a high budget doing
+   * {@code factor} times the low budget's work (images x epochs) on at most {@code availableImages} images per epoch.
+   *
+   * @param trainImages low-budget training images, or null for the default
+   * @param epochs low-budget epochs, or null
+   * @param batchSize low-budget minibatch, or null
+   * @param learningRate learning rate of both, or null
+   * @param highBatchSize high-budget minibatch, or null for the low one
+   * @throws IllegalArgumentException naming the options when a value is out of range
+   */
+  public static Budgets budgets(Integer trainImages, Integer epochs, Integer batchSize, Double learningRate,
+      Integer highBatchSize, int factor, int availableImages, long seed) {
+    TrainingBudget d = ProxyDefaults.budget(seed);
+    int lowImages = trainImages != null ? trainImages : d.trainImages();
+    int lowEpochs = epochs != null ? epochs : d.epochs();
+    int batch = batchSize != null ? batchSize : d.batchSize();
+    double lr = learningRate != null ? learningRate : d.learningRate();
+    if (lowImages < 1 || lowImages > availableImages || lowEpochs < 1 || batch < 1 || !(lr > 0)) {
+      throw new IllegalArgumentException("--train-images must be in 1.." + availableImages
+          + ", --epochs and --batch-size >= 1, --lr > 0");
+    }
+    long highWork = (long) lowImages * lowEpochs * factor;
+    int highImages = (int) Math.min(availableImages, highWork);
+    int highEpochs = (int) Math.max(1, Math.round(highWork / (double) highImages));
+    int hb = highBatchSize != null ? highBatchSize : batch;
+    if (hb < 1) {
+      throw new IllegalArgumentException("--high-batch-size must be >= 1, got " + hb);
+    }
+    return new Budgets(
+        new TrainingBudget(lowEpochs, lowImages, batch, Optimizer.SGD, lr, 0.9, d.weightDecay(), seed, Duration.ZERO),
+        new TrainingBudget(highEpochs, highImages, hb, Optimizer.SGD, lr, 0.9, d.weightDecay(), seed, Duration.ZERO));
   }
 
   /** The first {@code architectures} genotypes of the seeded random draw of the DARTS space that a study uses. */
