@@ -1,6 +1,6 @@
 import os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
-exec(open(os.path.join(HERE,'h.py')).read().split("keys={};F=[]")[0])
+exec(open(os.path.join(HERE,'live_dead_kernel_classes_trees.py')).read().split("keys={};F=[]")[0])
 def cell_final(e,C,H):
     live_in=[True,False,False,False]
     for k,(i,j) in enumerate(SRC):

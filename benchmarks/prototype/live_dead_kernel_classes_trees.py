@@ -1,6 +1,6 @@
 import os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
-exec(open(os.path.join(HERE,'g.py')).read().split("iso=[r['iso_class']")[0].replace("A1=build","#").replace("N=np.array","#").replace("X=np.hstack","#"))
+exec(open(os.path.join(HERE,'trees_pruned_executed_node_inputs.py')).read().split("iso=[r['iso_class']")[0].replace("A1=build","#").replace("N=np.array","#").replace("X=np.hstack","#"))
 def cell_dead(e,C,H):
     live_in=[True,False,False,False]
     for k,(i,j) in enumerate(SRC):
@@ -26,7 +26,7 @@ def cell_dead(e,C,H):
         for _ in range(max(0,nin[j]-1)-max(0,ninl[j]-1)): out.append(kern('add_dead',ci=C,co=C,h=H))
     return out
 import types
-src=open(os.path.join(HERE,'c3.py')).read()
+src=open(os.path.join(HERE,'lowering_lut_vs_kernel_linear.py')).read()
 def net_dead(e):
     ks=[kern('conv',k=3,ci=3,co=16,h=32)]; C,H=16,32
     for st in range(3):

@@ -1,6 +1,6 @@
 import os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
-exec(open(os.path.join(HERE,'c3.py')).read().split("col=sys.argv")[0])
+exec(open(os.path.join(HERE,'lowering_lut_vs_kernel_linear.py')).read().split("col=sys.argv")[0])
 import time
 col=sys.argv[1] if len(sys.argv)>1 else 'hw_c10_pixel3_latency_ms'
 y=np.array([float(r[col]) if r[col] else np.nan for r in rows])
