@@ -9,6 +9,12 @@ import java.util.List;
  * Exact hypervolume of point sets under minimisation, for the handful of objectives a NAS search has. Points are
  * arrays of equal length; points not strictly better than the reference in every coordinate contribute nothing.
  * Stateless and thread-safe; inputs are not mutated.
+ *
+ * <p>Kept rather than MOEA Framework's {@code Hypervolume} indicator (measured, benchmarks/hypervolume-compare.sh,
+ * results/hypervolume-compare-2026-12-06.txt): on 300 random fronts MOEA's values differ from these in the last bits
+ * on 53-76% of fronts (relative difference at most 7e-16), and the surrogate screen compares such values to pick
+ * candidates, so a switch would risk changing what seeded searches evaluate; MOEA's is also not faster here (2.4x
+ * slower for 2 objectives, 1.3x for 3, equal for 4) and needs a Problem and Solutions per call.
  */
 public final class Hypervolumes {
   private Hypervolumes() {}
