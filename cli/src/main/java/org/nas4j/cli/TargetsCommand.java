@@ -6,6 +6,7 @@ import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.TargetRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,48 +86,48 @@ final class TargetsCommand implements Runnable {
     @Mixin OutputFormat format;
     @Mixin MacroOptions macro;
 
-    @picocli.CommandLine.Option(names = "--space", required = true, paramLabel = "SPACE",
+    @Option(names = "--space", required = true, paramLabel = "SPACE",
         description = "Search space of the architecture column: nb201, darts or fbnet (repeat per table). darts"
             + " tables (e.g. the CSV 'nas targets calibrate' writes) need the macro options they were measured with.")
     java.util.List<String> spaces;
 
-    @picocli.CommandLine.Option(names = "--table", required = true, paramLabel = "FILE",
+    @Option(names = "--table", required = true, paramLabel = "FILE",
         description = "CSV table with one architecture per row (repeat per table).")
     java.util.List<java.nio.file.Path> tables;
 
-    @picocli.CommandLine.Option(names = "--arch-column", required = true, paramLabel = "COLUMN",
+    @Option(names = "--arch-column", required = true, paramLabel = "COLUMN",
         description = "Column holding the architecture: NB201 arch string, or FBNet op names/indices joined by '-'.")
     java.util.List<String> archColumns;
 
-    @picocli.CommandLine.Option(names = "--latency-column", required = true, paramLabel = "COLUMN",
+    @Option(names = "--latency-column", required = true, paramLabel = "COLUMN",
         description = "Column holding the measured latency in ms.")
     java.util.List<String> latencyColumns;
 
-    @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+    @Option(names = "--out", required = true, paramLabel = "FILE",
         description = "Predictor JSON to write (written atomically).")
     java.nio.file.Path out;
 
-    @picocli.CommandLine.Option(names = "--folds", defaultValue = "5", paramLabel = "N",
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "N",
         description = "Cross-validation folds over architectures (default: ${DEFAULT-VALUE}).")
     int folds;
 
-    @picocli.CommandLine.Option(names = "--seed", paramLabel = "N",
+    @Option(names = "--seed", paramLabel = "N",
         description = "Seed that shuffles architectures into folds (default: picked and printed on stderr).")
     Long seed;
 
-    @picocli.CommandLine.Option(names = "--device", paramLabel = "NAME",
+    @Option(names = "--device", paramLabel = "NAME",
         description = "Device the latencies were measured on (default: the latency column name).")
     String device;
 
-    @picocli.CommandLine.Option(names = "--runtime", paramLabel = "TEXT", defaultValue = "unknown",
+    @Option(names = "--runtime", paramLabel = "TEXT", defaultValue = "unknown",
         description = "Runtime the latencies were measured with (default: ${DEFAULT-VALUE}).")
     String runtime;
 
-    @picocli.CommandLine.Option(names = "--precision", paramLabel = "TEXT", defaultValue = "fp32",
+    @Option(names = "--precision", paramLabel = "TEXT", defaultValue = "fp32",
         description = "Numeric precision (default: ${DEFAULT-VALUE}).")
     String precision;
 
-    @picocli.CommandLine.Option(names = "--source", paramLabel = "TEXT", defaultValue = "user measurements",
+    @Option(names = "--source", paramLabel = "TEXT", defaultValue = "user measurements",
         description = "Where the measurements come from (default: ${DEFAULT-VALUE}).")
     String source;
 
