@@ -58,7 +58,47 @@ final class SurrogateScreen {
     }
     List<String> objectives = settings.objectives();
     int m = objectives.size();
-    // Predicted objective vectors of the pool: cheap ones exact, expensive ones from a model per objective.
+    double[][] pred = predict(pool, ok);
+    List<double[]> front = new ArrayList<>();
+    for (Evaluation e : ParetoFronts.front(ok, objectives, settings.constraints())) {
+      front.add(ParetoFronts.vector(e, objectives));
+    }
+    // Normalise: lower bound over front and pool, upper bound the front's nadir.
+    double[] lo = new double[m];
+    double[] hi = new double[m];
+    Arrays.fill(lo, Double.POSITIVE_INFINITY);
+    Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    for (double[] v : front) {
+      for (int k = 0; k < m; k++) {
+        lo[k] = Math.min(lo[k], v[k]);
+        hi[k] = Math.max(hi[k], v[k]);
+      }
+    }
+    for (double[] v : pred) {
+      for (int k = 0; k < m; k++) {
+        lo[k] = Math.min(lo[k], v[k]);
+      }
+    }
+    for (int k = 0; k < m; k++) {
+      if (!(hi[k] > lo[k])) {
+        hi[k] = lo[k] + 1;
+      }
+    }
+    List<double[]> current = new ArrayList<>();
+    for (double[] v : front) {
+      current.add(normalise(v, lo, hi));
+    }
+    double[][] np = new double[pool.size()][];
+    for (int i = 0; i < pool.size(); i++) {
+      np[i] = normalise(pred[i], lo, hi);
+    }
+    return greedy(pool, n, current, np, cheapFeasible(pool));
+  }
+
+  /** Predicted objective vectors of the pool: cheap ones exact, expensive ones from a model per objective. */
+  private double[][] predict(List<Candidate> pool, List<Evaluation> ok) {
+    List<String> objectives = settings.objectives();
+    int m = objectives.size();
     double[][] pred = new double[pool.size()][m];
     for (int k = 0; k < m; k++) {
       String name = objectives.get(k);
@@ -88,7 +128,11 @@ final class SurrogateScreen {
         }
       }
     }
-    // Candidates violating a cheap constraint come last.
+    return pred;
+  }
+
+  /** Per pool member, whether it meets every bound on its cheap objectives; those that do not come last. */
+  private boolean[] cheapFeasible(List<Candidate> pool) {
     boolean[] cheapFeasible = new boolean[pool.size()];
     for (int i = 0; i < pool.size(); i++) {
       cheapFeasible[i] = true;
@@ -99,41 +143,17 @@ final class SurrogateScreen {
         }
       }
     }
-    List<double[]> front = new ArrayList<>();
-    for (Evaluation e : ParetoFronts.front(ok, objectives, settings.constraints())) {
-      front.add(ParetoFronts.vector(e, objectives));
-    }
-    // Normalise: lower bound over front and pool, upper bound the front's nadir.
-    double[] lo = new double[m];
-    double[] hi = new double[m];
-    Arrays.fill(lo, Double.POSITIVE_INFINITY);
-    Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-    for (double[] v : front) {
-      for (int k = 0; k < m; k++) {
-        lo[k] = Math.min(lo[k], v[k]);
-        hi[k] = Math.max(hi[k], v[k]);
-      }
-    }
-    for (double[] v : pred) {
-      for (int k = 0; k < m; k++) {
-        lo[k] = Math.min(lo[k], v[k]);
-      }
-    }
-    for (int k = 0; k < m; k++) {
-      if (!(hi[k] > lo[k])) {
-        hi[k] = lo[k] + 1;
-      }
-    }
-    double[] ref = new double[m];
+    return cheapFeasible;
+  }
+
+  /**
+   * Greedily the {@code n} members with the largest hypervolume gain over {@code current} (normalised, reference 1.1),
+   * ties broken by the distance to non-dominance, cheap-feasible members first.
+   */
+  private static List<Candidate> greedy(List<Candidate> pool, int n, List<double[]> current, double[][] np,
+      boolean[] cheapFeasible) {
+    double[] ref = new double[np.length == 0 ? 0 : np[0].length];
     Arrays.fill(ref, 1.1);
-    List<double[]> current = new ArrayList<>();
-    for (double[] v : front) {
-      current.add(normalise(v, lo, hi));
-    }
-    double[][] np = new double[pool.size()][];
-    for (int i = 0; i < pool.size(); i++) {
-      np[i] = normalise(pred[i], lo, hi);
-    }
     boolean[] taken = new boolean[pool.size()];
     List<Candidate> chosen = new ArrayList<>();
     while (chosen.size() < n) {
