@@ -9,24 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nas4j.search.dl4j.Dl4jGraphBuilder;
 import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.net.NetSpec;
-import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
-import org.nas4j.search.estimate.Dl4jProxyTrainer;
 import org.nas4j.search.estimate.Optimizer;
 import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.estimate.TrainingResult;
 import org.nas4j.search.export.ExportResult;
-import org.nas4j.search.export.OnnxExporter;
-import org.nas4j.search.export.ParityCheck;
 import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
-import org.nas4j.targets.error.NasFailure;
+import org.nas4j.search.train.TrainJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,44 +106,36 @@ final class TrainCommand implements Callable<Integer> {
     }
     int shards = ThreadsOption.resolve(spec, threads, batchSize);
     DatasetSpec dataSpec = DatasetSpec.parse(dataset);
-    InputShape folderShape = InputShape.parse(input);
-    Dataset data = dataSpec.load(new int[] {folderShape.channels(), folderShape.height(), folderShape.width()});
-    int validation = validationImages != null ? validationImages : data.defaultValidationCount();
-    if (validation < 1 || validation >= data.train().count()) {
-      throw new ParameterException(spec.commandLine(), "--validation-images must be in 1.."
-          + (data.train().count() - 1) + ", got " + validation);
-    }
-    Dataset.Split split = data.split(validation, seed);
-    int[] shape = data.imageShape();
-    MacroConfig macro = archOptions.macro(new InputShape(shape[0], shape[1], shape[2]), data.classes(), 8, 16);
-    NetSpec netSpec = NetSpecs.of(arch, macro);
     double lr = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.05 : 0.002;
     TrainingBudget budget = new TrainingBudget(epochs, trainImages, batchSize, optimizer, lr, 0.9, weightDecay, seed,
         Duration.ofSeconds(timeLimitSeconds));
-    ComputationGraph graph = Dl4jGraphBuilder.build(netSpec, seed, budget.updater(), budget.weightDecay());
-
     PrintWriter err = spec.commandLine().getErr();
     boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
-    if (!quiet) {
-      err.printf(Locale.ROOT, "training %s %s (%s) on %s: %,d training / %,d validation images, %d epoch(s), "
-          + "%s%n", arch.space(), arch.shortId(), macro.describe(), data.source(), split.train().count(),
-          split.validation().count(), epochs, ThreadsOption.describe(shards));
-    }
     ProgressBar bar = new ProgressBar(err, quiet, "train");
-    TrainingResult result;
-    double testAccuracy;
-    // One trainer for training, validation and test, so that all three run on the same threads and replicas.
-    try (Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes(), shards)) {
-      result = trainer.train(graph, budget, (done, total, loss) ->
-          bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", done, total, loss)));
-      if (!result.ok()) {
-        throw new NasFailure("training stopped: " + result.failureReason());
-      }
-      testAccuracy = trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH);
-    }
+    TrainJob.Result r = TrainJob.run(arch, dataSpec, InputShape.parse(input), validationImages,
+        (shape, classes) -> archOptions.macro(shape, classes, 8, 16), budget, shards, VersionProvider.version(), out,
+        new TrainJob.Listener() {
+          @Override
+          public void starting(NetSpec net, Dataset data, Dataset.Split split) {
+            if (!quiet) {
+              err.printf(Locale.ROOT, "training %s %s (%s) on %s: %,d training / %,d validation images, %d epoch(s), "
+                  + "%s%n", arch.space(), arch.shortId(), net.macro().describe(), data.source(), split.train().count(),
+                  split.validation().count(), epochs, ThreadsOption.describe(shards));
+            }
+          }
 
-    ExportResult exported = out == null ? null
-        : ParityCheck.exportChecked(new OnnxExporter(VersionProvider.version()), netSpec, graph, split.validation(), out);
+          @Override
+          public void update(long done, long total, double loss) {
+            bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img  loss %.3f", done, total, loss));
+          }
+        });
+    MacroConfig macro = r.net().macro();
+    NetSpec netSpec = r.net();
+    Dataset data = r.data();
+    Dataset.Split split = r.split();
+    TrainingResult result = r.training();
+    double testAccuracy = r.testAccuracy();
+    ExportResult exported = r.exported();
     PrintWriter pw = spec.commandLine().getOut();
     if (format.json()) {
       Map<String, Object> j = new LinkedHashMap<>();
