@@ -1,8 +1,7 @@
 package org.nas4j.search.tabular;
 
-import java.util.List;
-import java.util.Map;
 import org.nas4j.search.strategy.CandidateEvaluator;
+import org.nas4j.search.strategy.ForwardingEvaluator;
 import org.nas4j.search.strategy.ObjectiveValues;
 
 /**
@@ -10,13 +9,12 @@ import org.nas4j.search.strategy.ObjectiveValues;
  * {@code --eval-delay-ms}). Results are those of the wrapped evaluator, which must be thread-safe when {@code
  * jobs > 1} (table lookups are).
  */
-final class DelayedEvaluator implements CandidateEvaluator {
-  private final CandidateEvaluator inner;
+final class DelayedEvaluator extends ForwardingEvaluator {
   private final long delayMs;
   private final int jobs;
 
   DelayedEvaluator(CandidateEvaluator inner, long delayMs, int jobs) {
-    this.inner = inner;
+    super(inner);
     this.delayMs = delayMs;
     this.jobs = jobs;
   }
@@ -27,21 +25,6 @@ final class DelayedEvaluator implements CandidateEvaluator {
   }
 
   @Override
-  public List<String> objectiveNames() {
-    return inner.objectiveNames();
-  }
-
-  @Override
-  public List<String> cheapObjectiveNames() {
-    return inner.cheapObjectiveNames();
-  }
-
-  @Override
-  public ObjectiveValues cheapObjectives(int[] genome) {
-    return inner.cheapObjectives(genome);
-  }
-
-  @Override
   public ObjectiveValues expensiveObjectives(int[] genome, int fidelity) {
     try {
       Thread.sleep(delayMs);
@@ -49,11 +32,6 @@ final class DelayedEvaluator implements CandidateEvaluator {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-    return inner.expensiveObjectives(genome, fidelity);
-  }
-
-  @Override
-  public Map<String, Object> provenance() {
-    return inner.provenance();
+    return super.expensiveObjectives(genome, fidelity);
   }
 }

@@ -7,28 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.moeaframework.core.Solution;
-import org.nas4j.search.tabular.CsvTable;
 import org.nas4j.search.tabular.Nb201GenomeSpace;
-import org.nas4j.search.tabular.Nb201GenomeSpaceTest;
 import org.nas4j.search.tabular.TableEvaluator;
 
 /** The MOEA adapter on NB201 genomes valued by the real table. */
 class NasProblemTest {
-  static final String LAT = "latencyMs.pixel3";
-  static Nb201GenomeSpace space;
-  static TableEvaluator table;
-
-  @BeforeAll
-  static void load() {
-    space = new Nb201GenomeSpace();
-    Map<String, String> lat = new LinkedHashMap<>();
-    lat.put("pixel3", "hw_c10_pixel3_latency_ms");
-    table = new TableEvaluator(space, CsvTable.read(Nb201GenomeSpaceTest.TABLE), "arch", "cifar10_test_acc", lat,
-        "flops_m_c10", "params_m_c10");
-  }
+  static final String LAT = Nb201Table.LAT;
+  static final Nb201GenomeSpace space = Nb201Table.SPACE;
+  static final TableEvaluator table = Nb201Table.evaluator();
 
   static SearchSettings settings(List<ObjectiveBound> bounds) {
     return new SearchSettings(List.of("error", LAT), bounds, 20, 100, null, 1, true,

@@ -7,27 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nas4j.search.tabular.CsvTable;
 import org.nas4j.search.tabular.Nb201GenomeSpace;
-import org.nas4j.search.tabular.Nb201GenomeSpaceTest;
 import org.nas4j.search.tabular.TableEvaluator;
 
 /** The loop on the real NB201 table: its outcome does not depend on where expensive stages run; replay is exact. */
 class NasSearchTest {
-  static final String LAT = "latencyMs.pixel3";
-  static Nb201GenomeSpace space;
-  static TableEvaluator table;
-
-  @BeforeAll
-  static void load() {
-    space = new Nb201GenomeSpace();
-    Map<String, String> lat = new LinkedHashMap<>();
-    lat.put("pixel3", "hw_c10_pixel3_latency_ms");
-    table = new TableEvaluator(space, CsvTable.read(Nb201GenomeSpaceTest.TABLE), "arch", "cifar10_test_acc", lat,
-        "flops_m_c10", "params_m_c10");
-  }
+  static final String LAT = Nb201Table.LAT;
+  static final Nb201GenomeSpace space = Nb201Table.SPACE;
+  static final TableEvaluator table = Nb201Table.evaluator();
 
   static SearchSettings settings(int evaluations) {
     return new SearchSettings(List.of("error", LAT), List.of(), 10, evaluations, null, 21, true,

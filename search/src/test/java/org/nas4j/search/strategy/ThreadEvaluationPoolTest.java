@@ -12,26 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nas4j.search.tabular.CsvTable;
 import org.nas4j.search.tabular.Nb201GenomeSpace;
-import org.nas4j.search.tabular.Nb201GenomeSpaceTest;
 import org.nas4j.search.tabular.TableEvaluator;
 
 /** The thread pool on the real NAS-Bench-201 table evaluator. */
 class ThreadEvaluationPoolTest {
-  static Nb201GenomeSpace space;
-  static TableEvaluator table;
-
-  @BeforeAll
-  static void load() {
-    space = new Nb201GenomeSpace();
-    Map<String, String> lat = new LinkedHashMap<>();
-    lat.put("pixel3", "hw_c10_pixel3_latency_ms");
-    table = new TableEvaluator(space, CsvTable.read(Nb201GenomeSpaceTest.TABLE), "arch", "cifar10_test_acc", lat,
-        "flops_m_c10", "params_m_c10");
-  }
+  static final Nb201GenomeSpace space = Nb201Table.SPACE;
+  static final TableEvaluator table = Nb201Table.evaluator();
 
   static EvaluationTask task(int[] genome) {
     int[] c = space.canonical(genome);
@@ -116,41 +104,9 @@ class ThreadEvaluationPoolTest {
   }
 
   /** Forwards every call to a real evaluator; tests override one method to observe or break it. */
-  static class DelegatingEvaluator implements CandidateEvaluator {
-    private final CandidateEvaluator inner;
-
+  static class DelegatingEvaluator extends ForwardingEvaluator {
     DelegatingEvaluator(CandidateEvaluator inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public List<String> objectiveNames() {
-      return inner.objectiveNames();
-    }
-
-    @Override
-    public List<String> cheapObjectiveNames() {
-      return inner.cheapObjectiveNames();
-    }
-
-    @Override
-    public ObjectiveValues cheapObjectives(int[] genome) {
-      return inner.cheapObjectives(genome);
-    }
-
-    @Override
-    public ObjectiveValues expensiveObjectives(int[] genome, int fidelity) {
-      return inner.expensiveObjectives(genome, fidelity);
-    }
-
-    @Override
-    public int concurrency() {
-      return inner.concurrency();
-    }
-
-    @Override
-    public Map<String, Object> provenance() {
-      return inner.provenance();
+      super(inner);
     }
   }
 }
