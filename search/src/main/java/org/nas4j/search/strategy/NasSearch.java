@@ -100,13 +100,8 @@ public final class NasSearch {
    * @param observer receives evaluations and generations
    * @param nanoClock monotonic nanoseconds, for the time limit and timings
    */
-  public NasSearch(
-      GenomeSpace space,
-      CandidateEvaluator evaluator,
-      SearchSettings settings,
-      Map<String, Evaluation> replay,
-      SearchObserver observer,
-      LongSupplier nanoClock) {
+  public NasSearch(GenomeSpace space, CandidateEvaluator evaluator, SearchSettings settings,
+      Map<String, Evaluation> replay, SearchObserver observer, LongSupplier nanoClock) {
     this(space, evaluator, settings, replay, observer, nanoClock, null);
   }
 
