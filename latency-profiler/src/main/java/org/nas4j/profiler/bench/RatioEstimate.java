@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.statistics.descriptive.Mean;
+import org.apache.commons.statistics.descriptive.Variance;
 
 /**
  * An estimate of the latency ratio {@code a / b} (for example current / baseline) with a two-sided confidence
@@ -157,19 +159,10 @@ public record RatioEstimate(
   }
 
   private static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
+    return Mean.of(v).getAsDouble();
   }
 
   private static double variance(double[] v) {
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) {
-      s += (x - m) * (x - m);
-    }
-    return s / (v.length - 1);
+    return Variance.of(v).getAsDouble();
   }
 }
