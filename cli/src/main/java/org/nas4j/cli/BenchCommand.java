@@ -15,7 +15,9 @@ import org.nas4j.profiler.bench.BenchReport;
 import org.nas4j.profiler.bench.BenchRequest;
 import org.nas4j.profiler.bench.BenchRun;
 import org.nas4j.profiler.bench.BenchText;
+import org.nas4j.profiler.bench.JUnitReport;
 import org.nas4j.profiler.bench.ModelFiles;
+import org.nas4j.profiler.bench.RegressionVerdict;
 import org.nas4j.targets.TargetProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,15 +47,19 @@ import picocli.CommandLine.Spec;
       " 2:invalid input (bad option, model, target or baseline file)",
       " 3:latency regression against --baseline",
       " 4:target unavailable here (no CUDA provider, predictor-only target)",
+      " 5:inconclusive: the gate could not tell within --max-seconds whether the slowdown exceeds the allowance",
     },
     footer = {"%nExamples:%n  nas bench model.onnx --target host --json",
       "  nas bench model.onnx --target host --save-baseline base.json",
       "  nas bench model.onnx --target host --baseline base.json --junit bench.xml",
+      "  nas bench model.onnx --target host --baseline base.json --markdown > comment.md",
       "  nas bench new.onnx --compare old.onnx --target host"})
 final class BenchCommand implements Callable<Integer> {
   static final int DEFAULT_SESSIONS = 5;
 
   enum Spinning { auto, on, off }
+
+  enum InconclusiveAs { error, skip }
 
   @Spec CommandSpec spec;
 
@@ -112,8 +118,26 @@ final class BenchCommand implements Callable<Integer> {
           + " it out (default: on with --baseline/--save-baseline, off otherwise; about 1.4x the time).")
   Boolean calibrate;
 
+  @Option(names = "--baseline-model", paramLabel = "ONNX",
+      description = "The baseline's model file, timed interleaved with MODEL so that machine load cancels (default:"
+          + " the copy --save-baseline keeps in BASELINE.models/, when present).")
+  Path baselineModel;
+
+  @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "120",
+      description = "Time budget of the gate: more rounds of sessions are measured while the verdict is"
+          + " inconclusive and the next round fits (at most " + BenchRun.MAX_ROUNDS + "; default: ${DEFAULT-VALUE}).")
+  double maxSeconds;
+
   @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report (one testcase per model).")
   Path junit;
+
+  @Option(names = "--junit-inconclusive", paramLabel = "AS", defaultValue = "error",
+      description = "How an inconclusive verdict appears in JUnit XML: ${COMPLETION-CANDIDATES}"
+          + " (default: ${DEFAULT-VALUE}).")
+  InconclusiveAs junitInconclusive;
+
+  @Option(names = "--markdown", description = "Print a short Markdown summary (for a pull-request comment).")
+  boolean markdown;
 
   @Option(names = "--compare", paramLabel = "REFERENCE",
       description = "Time MODEL and REFERENCE interleaved in one process and report the ratio MODEL/REFERENCE.")
@@ -148,11 +172,14 @@ final class BenchCommand implements Callable<Integer> {
     MeasureSettings settings = settings(profile, inputShapes);
     boolean calibrated = calibrate != null ? calibrate : baseline != null || saveBaseline != null;
     BenchRequest request = new BenchRequest(files, profile, settings, baseline, maxRegressionPct, saveBaseline,
-        calibrated, junit, compare, VersionProvider.version());
+        calibrated, junit, compare, VersionProvider.version(), baselineModel, maxSeconds,
+        junitInconclusive == InconclusiveAs.skip ? JUnitReport.Outcome.SKIPPED : JUnitReport.Outcome.ERROR);
     BenchReport report = new BenchRun(new OnnxRuntimeProfiler(), listener()).run(request);
     PrintWriter out = spec.commandLine().getOut();
-    out.println(output.json() ? BenchJson.render(report) : BenchText.render(report));
-    return report.anyRegressed() ? ExitCodes.REGRESSION : ExitCodes.OK;
+    out.println(output.json() ? BenchJson.render(report)
+        : markdown && report.comparison() == null ? BenchText.markdown(report) : BenchText.render(report));
+    return report.anyRegressed() ? ExitCodes.REGRESSION
+        : report.anyInconclusive() ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
   }
 
   private BenchRun.Listener listener() {
@@ -169,6 +196,15 @@ final class BenchCommand implements Callable<Integer> {
       @Override
       public void warning(String message) {
         err.println("nas: warning: " + message);
+      }
+
+      @Override
+      public void round(Path model, int round, RegressionVerdict v, double seconds, boolean more) {
+        if (!quiet && more) {
+          err.printf(java.util.Locale.ROOT, "nas: %s: round %d inconclusive (slowdown %+.2f%%, bounds %+.2f%% .."
+              + " %+.2f%%) after %.1f s; measuring another round%n", model.getFileName(), round, v.slowdownPct(),
+              v.slowdownCiLowPct(), v.slowdownCiHighPct(), seconds);
+        }
       }
 
       @Override
@@ -200,6 +236,15 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (compare != null && (baseline != null || saveBaseline != null || junit != null)) {
       bad("--compare cannot be combined with --baseline, --save-baseline or --junit");
+    }
+    if (!(maxSeconds > 0 && maxSeconds <= 86400)) {
+      bad("--max-seconds must be in (0, 86400], got " + maxSeconds);
+    }
+    if (baselineModel != null && (baseline == null || models.size() != 1)) {
+      bad("--baseline-model needs --baseline and exactly one MODEL");
+    }
+    if (markdown && output.json()) {
+      bad("--markdown and --json/--format json are mutually exclusive");
     }
     if (runs != null && runs < sessions) {
       bad("--runs (" + runs + ") must be >= --sessions (" + sessions + ")");

@@ -72,7 +72,17 @@ public final class BenchJson {
       result.put("regressionPct", verdict.slowdownPct());
       result.put("maxRegressionPct", verdict.maxRegressionPct());
       result.put("regressed", verdict.regressed());
+      result.put("verdict", verdict.verdict().name());
       result.set("regressionTest", JSON.valueToTree(verdict));
+      ObjectNode g = result.putObject("gate");
+      g.put("rounds", r.rounds());
+      g.put("sessions", r.measurement().sessionSamplesMs().size());
+      g.put("seconds", r.seconds());
+      g.put("maxSeconds", r.maxSeconds());
+      g.put("baselineModel", r.baselineNow() == null ? null : r.baselineNow().model().toString());
+      if (r.baselineNow() != null) {
+        g.put("baselineModelP50MsNow", SampleStats.median(r.baselineNow().allSamplesMs()));
+      }
     }
     result.set("provenance", provenance(report, r.measurement().runtime()));
     return result;

@@ -28,6 +28,12 @@ public record BenchReport(TargetProfile target, MeasureSettings settings, String
     return results.stream().anyMatch(r -> r.verdict() != null && r.verdict().regressed());
   }
 
+  /** Whether any model's verdict is INCONCLUSIVE. */
+  public boolean anyInconclusive() {
+    return results.stream().anyMatch(r -> r.verdict() != null
+        && r.verdict().verdict() == RegressionVerdict.Verdict.INCONCLUSIVE);
+  }
+
   /**
    * The timing of one model and, with a baseline, the gate's verdict.
    *
@@ -38,9 +44,13 @@ public record BenchReport(TargetProfile target, MeasureSettings settings, String
    * @param baselineEntry the baseline entry it was tested against, or null
    * @param verdict the gate's verdict, or null without a baseline
    * @param seconds wall time spent on this model
+   * @param baselineNow the baseline model timed interleaved with it now (paired test), or null
+   * @param rounds rounds of sessions measured (more than one when the gate kept measuring until it could tell)
+   * @param maxSeconds the gate's time budget
    */
   public record ModelResult(Measurement measurement, SampleStats stats, Measurement calibration, Path baselineFile,
-      BaselineEntry baselineEntry, RegressionVerdict verdict, double seconds) {}
+      BaselineEntry baselineEntry, RegressionVerdict verdict, double seconds, Measurement baselineNow, int rounds,
+      double maxSeconds) {}
 
   /**
    * Two models timed interleaved.

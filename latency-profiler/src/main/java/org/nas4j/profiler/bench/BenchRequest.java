@@ -19,6 +19,11 @@ import org.nas4j.targets.TargetProfile;
  * @param junit JUnit XML file to write, or null
  * @param compare reference model to time interleaved with the single model, or null
  * @param nasVersion version of nas, recorded in baselines, JSON and text
+ * @param baselineModel the baseline's ONNX file to time interleaved with the model, or null (then the copy stored
+ *     next to the baseline file is used when there is one)
+ * @param maxSeconds time budget of the gate: rounds of sessions are added until the verdict is decided or the next
+ *     round would not fit, > 0
+ * @param junitInconclusive how an INCONCLUSIVE verdict appears in JUnit XML
  */
 public record BenchRequest(
     List<Path> models,
@@ -30,7 +35,10 @@ public record BenchRequest(
     boolean calibrate,
     Path junit,
     Path compare,
-    String nasVersion) {
+    String nasVersion,
+    Path baselineModel,
+    double maxSeconds,
+    JUnitReport.Outcome junitInconclusive) {
 
   public BenchRequest {
     if (models == null || models.isEmpty()) {
@@ -39,6 +47,12 @@ public record BenchRequest(
     models = List.copyOf(models);
     if (compare != null && models.size() != 1) {
       throw new IllegalArgumentException("compare needs exactly one model, got " + models.size());
+    }
+    if (!(maxSeconds > 0)) {
+      throw new IllegalArgumentException("maxSeconds must be > 0, got " + maxSeconds);
+    }
+    if (baselineModel != null && (baseline == null || models.size() != 1)) {
+      throw new IllegalArgumentException("baselineModel needs a baseline and exactly one model");
     }
     if (!(maxRegressionPct >= 0) || Double.isInfinite(maxRegressionPct)) {
       throw new IllegalArgumentException("maxRegressionPct must be a number >= 0, got " + maxRegressionPct);

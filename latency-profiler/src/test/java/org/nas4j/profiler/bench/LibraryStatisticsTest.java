@@ -113,7 +113,12 @@ class LibraryStatisticsTest {
         ? RegressionGate.decideCalibrated(base.sessions(), base.calibrationSessions(), cur.sessions(),
             cur.calibrationSessions(), allowance, seed)
         : RegressionGate.decide(base.sessions(), cur.sessions(), allowance, seed);
-    assertSameTree(JSON.valueToTree(v), old.path("regressionTest"), printed);
+    // the verdict gained fields (verdict, minDetectablePct) and its rule now names the OK/INCONCLUSIVE bounds too;
+    // every number it had before is compared
+    JsonNode oldTest = old.path("regressionTest").deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) oldTest).remove("rule");
+    assertSameTree(filtered(JSON.valueToTree(v), oldTest), oldTest, printed);
+    assertThat(v.rule()).startsWith(old.path("regressionTest").path("rule").asText().replace(")", ");"));
     assertThat(v.regressed()).isEqualTo(old.path("regressed").asBoolean());
     assertThat(v.slowdownPct()).isCloseTo(old.path("regressionPct").asDouble(), within(EPS));
     assertThat(v.baselineP50Ms()).isCloseTo(old.path("baseline").path("p50Ms").asDouble(), within(EPS));
