@@ -3,10 +3,7 @@ package org.nas4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nas4j.profiler.MeasureSettings;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
@@ -55,10 +52,6 @@ import picocli.CommandLine.Spec;
       "  nas bench model.onnx --target host --baseline base.json --markdown > comment.md",
       "  nas bench new.onnx --compare old.onnx --target host"})
 final class BenchCommand implements Callable<Integer> {
-  static final int DEFAULT_SESSIONS = 5;
-
-  enum Spinning { auto, on, off }
-
   enum InconclusiveAs { error, skip }
 
   @Spec CommandSpec spec;
@@ -69,37 +62,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin TargetOption target;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Intra-op threads (default: the target's, 1 for host).")
-  Integer threads;
-
-  @Option(names = "--warmup", paramLabel = "N", description = "Untimed runs per session (default: the target's).")
-  Integer warmup;
-
-  @Option(names = "--runs", paramLabel = "N",
-      description = "Timed runs in total, split over the sessions (default: the target's, 300 for host).")
-  Integer runs;
-
-  @Option(names = "--min-time", paramLabel = "S",
-      description = "Instead of --runs: time for at least S seconds in total (and >= 10 runs per session).")
-  Double minTimeS;
-
-  @Option(names = "--sessions", paramLabel = "N", defaultValue = "" + DEFAULT_SESSIONS,
-      description = "Fresh ONNX Runtime sessions the runs are split over (default: ${DEFAULT-VALUE}).")
-  int sessions;
-
-  @Option(names = "--shape", paramLabel = "NAME=DIMS",
-      description = "Input shape for a model input, e.g. input=1x3x224x224 (dynamic dims are 1 otherwise).")
-  Map<String, String> shapes = new LinkedHashMap<>();
-
-  @Option(names = "--spinning", paramLabel = "MODE", defaultValue = "auto",
-      description = "Intra-op thread spinning: ${COMPLETION-CANDIDATES} (auto: off at 1 thread, on above;"
-          + " default: ${DEFAULT-VALUE}).")
-  Spinning spinning;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-      description = "Seed of the generated input values and of the interleaving order (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin BenchTimingOptions timing;
 
   @Option(names = "--baseline", paramLabel = "FILE",
       description = "Baseline file (from --save-baseline) to test against; exit 3 on a regression.")
@@ -152,7 +115,6 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     validateOptions();
-    Map<String, List<Long>> inputShapes = parseShapes();
     List<Path> files = ModelFiles.resolve(models);
     if (compare != null && files.size() != 1) {
       throw new ParameterException(spec.commandLine(), "--compare needs exactly one MODEL, got " + files.size());
@@ -163,13 +125,13 @@ final class BenchCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--baseline, --save-baseline, --compare and --junit are"
             + " not offered for adb targets yet");
       }
-      return AdbBench.run(spec.commandLine(), profile, device, runs, files, output.json());
+      return AdbBench.run(spec.commandLine(), profile, device, timing.runs, files, output.json());
     }
     if (device != null) {
       throw new ParameterException(spec.commandLine(), "--device applies to targets with measure ADB only");
     }
     OnnxRuntimeProfiler.requireAvailable(profile);
-    MeasureSettings settings = settings(profile, inputShapes);
+    MeasureSettings settings = timing.settings(spec.commandLine(), profile);
     boolean calibrated = calibrate != null ? calibrate : baseline != null || saveBaseline != null;
     BenchRequest request = new BenchRequest(files, profile, settings, baseline, maxRegressionPct, saveBaseline,
         calibrated, junit, compare, VersionProvider.version(), baselineModel, maxSeconds,
@@ -217,20 +179,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void validateOptions() {
-    positive("--threads", threads);
-    if (warmup != null && warmup < 0) {
-      bad("--warmup must be >= 0, got " + warmup);
-    }
-    positive("--runs", runs);
-    if (minTimeS != null && !(minTimeS > 0 && minTimeS <= 3600)) {
-      bad("--min-time must be in (0, 3600] seconds, got " + minTimeS);
-    }
-    if (minTimeS != null && runs != null) {
-      bad("--runs and --min-time are mutually exclusive");
-    }
-    if (sessions < 1 || sessions > 1000) {
-      bad("--sessions must be in 1..1000, got " + sessions);
-    }
+    timing.validate(spec.commandLine());
     if (!(maxRegressionPct >= 0 && maxRegressionPct < 1000)) {
       bad("--max-regression-pct must be in [0, 1000), got " + maxRegressionPct);
     }
@@ -246,63 +195,10 @@ final class BenchCommand implements Callable<Integer> {
     if (markdown && output.json()) {
       bad("--markdown and --json/--format json are mutually exclusive");
     }
-    if (runs != null && runs < sessions) {
-      bad("--runs (" + runs + ") must be >= --sessions (" + sessions + ")");
-    }
-  }
-
-  private void positive(String name, Integer value) {
-    if (value != null && value < 1) {
-      bad(name + " must be >= 1, got " + value);
-    }
   }
 
   private void bad(String message) {
     throw new ParameterException(spec.commandLine(), message);
-  }
-
-  private Map<String, List<Long>> parseShapes() {
-    Map<String, List<Long>> out = new LinkedHashMap<>();
-    shapes.forEach((name, dims) -> {
-      if (name.isBlank() || dims == null || !dims.matches("[0-9]+(x[0-9]+)*")) {
-        bad("--shape " + name + "=" + dims + ": expected NAME=DIMS with DIMS like 1x3x224x224");
-      }
-      List<Long> list = new ArrayList<>();
-      for (String d : dims.split("x")) {
-        long v;
-        try {
-          v = Long.parseLong(d);
-        } catch (NumberFormatException e) {
-          v = -1;
-        }
-        if (v < 1 || v > 1_000_000) {
-          bad("--shape " + name + "=" + dims + ": every dimension must be in 1..1000000");
-        }
-        list.add(v);
-      }
-      out.put(name, list);
-    });
-    return out;
-  }
-
-  private MeasureSettings settings(TargetProfile profile, Map<String, List<Long>> inputShapes) {
-    int t = threads != null ? threads : profile.threads();
-    int w = warmup != null ? warmup : profile.warmupRuns();
-    int n = runs != null ? runs : profile.measuredRuns();
-    double minTimeMs = 0;
-    if (minTimeS != null) {
-      n = 10 * sessions;
-      minTimeMs = minTimeS * 1000;
-    }
-    if (n < sessions) {
-      bad("the target's measuredRuns (" + n + ") is below --sessions (" + sessions + "); give --runs");
-    }
-    Boolean spin = switch (spinning) {
-      case auto -> null;
-      case on -> Boolean.TRUE;
-      case off -> Boolean.FALSE;
-    };
-    return new MeasureSettings(t, w, n, minTimeMs, sessions, spin, inputShapes, seed);
   }
 
   private boolean quiet() {
