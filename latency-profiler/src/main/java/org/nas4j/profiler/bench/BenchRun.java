@@ -220,8 +220,7 @@ public final class BenchRun {
    */
   public static Path storedModel(Path baselineFile, String model) {
     String name = baselineFile.getFileName().toString().replaceFirst("\\.json$", "");
-    Path dir = baselineFile.toAbsolutePath().getParent().resolve(name + ".models");
-    return dir.resolve(Path.of(model).getFileName().toString());
+    return baselineFile.resolveSibling(name + ".models").resolve(Path.of(model).getFileName().toString());
   }
 
   private static Measurement merge(Measurement sofar, Measurement round) {
