@@ -81,8 +81,9 @@ exec > >(tee "$OUT") 2>&1
 echo "# gate-verdicts: $(date -u +%FT%TZ), mode $MODE, $RUNS runs x 3 models x $n_cond condition(s)"
 echo "# machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# gate: nas bench MODEL ${GATE[*]} --baseline base.json --json"
-echo "# expected duration: about $((RUNS * 3 * n_cond * 12 / 60 + n_cond))-$((RUNS * 3 * n_cond * 25 / 60 + n_cond)) min" \
-  "(a decided gate takes 8-12 s here on 2 busy cores, an inconclusive one up to its budget; plus ~1 min per condition)"
+echo "# expected duration: about $((RUNS * 3 * n_cond * 10 / 60 + n_cond))-$((RUNS * 3 * n_cond * 100 / 60 + 3 * n_cond)) min" \
+  "(a gate takes ~10 s decided in one round on an idle 2-core machine, 35-130 s at load average 8-20, where it" \
+  "needs more rounds or ends inconclusive at its 120 s budget; plus 1-3 min per condition for --compare)"
 echo "# load before the baseline: $(cut -d' ' -f1-3 /proc/loadavg)"
 "${NAS[@]}" bench "$WORK/same/mobilenet_v2.onnx" "${GATE[@]}" --save-baseline "$WORK/base.json" -q > /dev/null
 if [ "$MODE" = calibrated ]; then rm -rf "$WORK/base.models"; fi

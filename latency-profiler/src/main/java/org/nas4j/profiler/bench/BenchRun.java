@@ -104,7 +104,8 @@ public final class BenchRun {
       listener.baselineWritten(request.saveBaseline(), entries.size());
     }
     if (request.junit() != null) {
-      JUnitReport.write(request.junit(), "nas bench " + request.target().id(), BenchText.junitCases(report, request.junitInconclusive()));
+      JUnitReport.write(request.junit(), "nas bench " + request.target().id(),
+          BenchText.junitCases(report, request.junitInconclusive()));
     }
     return report;
   }

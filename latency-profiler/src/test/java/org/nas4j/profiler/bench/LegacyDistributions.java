@@ -3,8 +3,7 @@ package org.nas4j.profiler.bench;
 /**
  * The hand-written distribution functions nas used before Apache Commons Statistics (log-gamma, incomplete beta,
  * Student's t, binomial CDF), kept unchanged as the oracle that {@code LibraryStatisticsTest} compares the library
- * with. The few distribution functions the statistics need: log-gamma, the regularised incomplete beta function, Student's
- * t and the binomial CDF. Stateless and thread-safe.
+ * with. Stateless and thread-safe.
  */
 final class LegacyDistributions {
   private static final double[] LANCZOS = {
