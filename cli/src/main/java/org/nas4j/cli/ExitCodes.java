@@ -12,6 +12,7 @@ public final class ExitCodes {
   public static final int INVALID_INPUT = 2;
   public static final int REGRESSION = 3;
   public static final int TARGET_UNAVAILABLE = 4;
+  public static final int INCONCLUSIVE = 5;
   public static final int INTERNAL_ERROR = 70;
   public static final int INTERRUPTED = 130;
 
@@ -35,6 +36,16 @@ public final class ExitCodes {
     return INTERNAL_ERROR;
   }
 
+  /** The exit-code list of {@code nas --help}, as picocli's key/value pairs. */
+  static java.util.Map<String, String> helpMap() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String line : helpList()) {
+      int colon = line.indexOf(':');
+      out.put(line.substring(0, colon), line.substring(colon + 1));
+    }
+    return out;
+  }
+
   /** Lines for picocli's exit-code list. */
   static String[] helpList() {
     return new String[] {
@@ -43,6 +54,7 @@ public final class ExitCodes {
       " 2:invalid input (bad option, unreadable or invalid file, unknown target, bad profile)",
       " 3:latency regression (bench against a baseline)",
       " 4:target unavailable here (no CUDA provider, no device, no predictor)",
+      " 5:inconclusive (bench could not tell within its time budget whether the allowance is exceeded)",
       "70:internal error (a bug in nas)",
       "130:interrupted",
     };

@@ -39,6 +39,7 @@ public final class Main {
     cl.setParameterExceptionHandler(new ShortErrorHandler());
     cl.setExecutionExceptionHandler(new NasErrorHandler(root));
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
+    cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.helpMap());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
   }

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: global options and the list of subcommands. */
+/** The root command: global options and the list of subcommands (its exit-code list is {@link ExitCodes#helpList}). */
 @Command(
     name = "nas",
     mixinStandardHelpOptions = true,
@@ -15,14 +15,6 @@ import picocli.CommandLine.ScopeType;
       ProfileCommand.class, BenchCommand.class, PredictCommand.class, TargetsCommand.class,
       BenchmarkCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      " 0:success",
-      " 1:failure while running (I/O error, ONNX Runtime failed, training diverged)",
-      " 2:invalid input (bad option, unreadable or invalid file, unknown target, bad profile)",
-      " 3:latency regression (bench against a baseline)",
-      " 4:target unavailable here (no CUDA provider, no device, no predictor)",
-      "70:internal error (a bug in nas)",
-    },
     footer = {"%nExample:%n  nas targets list"})
 final class NasCommand implements Runnable {
   @Option(names = {"-x", "--stacktrace"}, scope = ScopeType.INHERIT,

@@ -60,6 +60,16 @@ class BenchCommandIT {
     return all.toArray(String[]::new);
   }
 
+  static void deleteStoredModels(Path baseline) throws java.io.IOException {
+    Path models = baseline.resolveSibling(baseline.getFileName().toString().replace(".json", ".models"));
+    try (var files = Files.list(models)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(models);
+  }
+
   static String[] bench(String... args) {
     return with(new String[] {"bench"}, args);
   }
@@ -207,12 +217,25 @@ class BenchCommandIT {
     assertThat(entry.path("onnxRuntimeVersion").asText()).isEqualTo("1.29.0");
     assertThat(entry.path("target").path("id").asText()).isEqualTo("host");
     assertThat(entry.path("calibrationSamplesMs")).hasSize(5);
+    assertThat(entry.path("supportedRegressionPct").asDouble()).isPositive();
+    // --save-baseline keeps a copy of the model for paired gates; without it the gate divides out the calibration
+    Path copy = dir.resolve("base.models/fast.onnx");
+    assertThat(copy).hasSameBinaryContentAs(fast);
+    deleteStoredModels(base);
 
     // Rationale: the same model vs its own baseline is far from a 25% allowance, so this cannot flake.
     out.getBuffer().setLength(0);
-    assertThat(run(with(bench(fast.toString()), with(gate, "--baseline", base.toString(),
-        "--max-regression-pct", "25", "--json")))).isEqualTo(ExitCodes.OK);
+    // Rationale: OK needs the upper bound below 25%; the calibration path may instead say INCONCLUSIVE when other
+    // processes changed the machine's speed by more than 10% since the baseline run, never REGRESSION.
+    int sameCode = run(with(bench(fast.toString()), with(gate, "--baseline", base.toString(),
+        "--max-regression-pct", "25", "--json")));
     JsonNode same = JSON.readTree(out.toString());
+    if (sameCode == ExitCodes.INCONCLUSIVE) {
+      assertThat(same.path("regressionTest").path("reason").asText()).contains("calibration model");
+    } else {
+      assertThat(sameCode).isEqualTo(ExitCodes.OK);
+      assertThat(same.path("verdict").asText()).isEqualTo("OK");
+    }
     assertThat(same.path("regressed").asBoolean()).isFalse();
     assertThat(same.path("baseline").path("p50Ms").asDouble()).isPositive();
     assertThat(same.path("regressionTest").path("calibrated").asBoolean()).isTrue();
@@ -264,6 +287,7 @@ class BenchCommandIT {
     Path base = dir.resolve("raw-base.json");
     assertThat(run(with(bench(fast.toString()), with(QUICK, "--save-baseline", base.toString(), "--no-calibrate"))))
         .isEqualTo(ExitCodes.OK);
+    deleteStoredModels(base);
     out.getBuffer().setLength(0);
     assertThat(run(with(bench(slow.toString()), with(QUICK, "--baseline", base.toString(), "--json"))))
         .isEqualTo(ExitCodes.REGRESSION);
@@ -297,5 +321,78 @@ class BenchCommandIT {
     assertThat(c.path("ratio").asDouble()).isGreaterThan(1.5);
     assertThat(c.path("ratioCiLow").asDouble()).isLessThanOrEqualTo(c.path("ratio").asDouble());
     assertThat(c.path("method").asText()).isEqualTo("paired-t-log-session-medians");
+  }
+
+  @Test
+  void theStoredBaselineModelIsTimedAlongsideAndPaired() throws Exception {
+    Path base = dir.resolve("paired/base.json");
+    Files.createDirectories(base.getParent());
+    String[] gate = {"--target", "host", "--runs", "100", "--sessions", "5", "--warmup", "5"};
+    assertThat(run(with(bench(fast.toString()), with(gate, "--save-baseline", base.toString(), "-q"))))
+        .isEqualTo(ExitCodes.OK);
+    // Rationale: slow does ~4x the work of the stored fast.onnx, timed interleaved in the same sessions.
+    out.getBuffer().setLength(0);
+    assertThat(run(with(bench(slow.toString()), with(gate, "--baseline", base.toString(), "--json"))))
+        .isEqualTo(ExitCodes.REGRESSION);
+    JsonNode r = JSON.readTree(out.toString());
+    assertThat(r.path("verdict").asText()).isEqualTo("REGRESSION");
+    assertThat(r.path("regressionTest").path("test").asText())
+        .isEqualTo("paired-t-log-session-medians-vs-baseline-model");
+    assertThat(r.path("gate").path("baselineModel").asText()).endsWith("fast.onnx");
+    assertThat(r.path("gate").path("rounds").asInt()).isEqualTo(1);
+    assertThat(r.path("regressionTest").path("slowdownPct").asDouble()).isGreaterThan(50);
+    // an explicit --baseline-model must be the recorded model
+    err.getBuffer().setLength(0);
+    assertThat(run(with(bench(slow.toString()), with(gate, "--baseline", base.toString(), "--baseline-model",
+        slow.toString())))).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--baseline-model").contains("is not the model");
+  }
+
+  @Test
+  void aMachineFarFromTheBaselinesIsInconclusiveAndJUnitSaysSoAsAskedFor() throws Exception {
+    Path base = dir.resolve("drift/base.json");
+    Files.createDirectories(base.getParent());
+    assertThat(run(with(bench(fast.toString()), with(QUICK, "--save-baseline", base.toString(), "-q"))))
+        .isEqualTo(ExitCodes.OK);
+    deleteStoredModels(base);
+    // pretend the baseline was recorded on a machine twice as fast: calibration cannot be trusted that far
+    com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+        JSON.readTree(base.toFile());
+    JsonNode entry = doc.path("entries").get(0);
+    for (String field : new String[] {"sessionSamplesMs", "calibrationSamplesMs"}) {
+      for (JsonNode session : entry.path(field)) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) session;
+        for (int i = 0; i < a.size(); i++) {
+          a.set(i, a.get(i).asDouble() / 2);
+        }
+      }
+    }
+    JSON.writeValue(base.toFile(), doc);
+    Path junit = dir.resolve("drift/junit.xml");
+    out.getBuffer().setLength(0);
+    assertThat(run(with(bench(fast.toString()), with(QUICK, "--baseline", base.toString(), "--junit",
+        junit.toString())))).isEqualTo(ExitCodes.INCONCLUSIVE);
+    assertThat(out.toString()).contains("INCONCLUSIVE:", "the smallest slowdown this measurement could flag",
+        "calibration model");
+    Document doc1 = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+    assertThat(doc1.getElementsByTagName("error").getLength()).isEqualTo(1);
+    out.getBuffer().setLength(0);
+    assertThat(run(with(bench(fast.toString()), with(QUICK, "--baseline", base.toString(), "--junit",
+        junit.toString(), "--junit-inconclusive", "skip", "--markdown")))).isEqualTo(ExitCodes.INCONCLUSIVE);
+    Document doc2 = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+    assertThat(doc2.getElementsByTagName("skipped").getLength()).isEqualTo(1);
+    assertThat(doc2.getDocumentElement().getAttribute("skipped")).isEqualTo("1");
+    assertThat(out.toString()).startsWith("#### nas bench").contains("| `fast.onnx` |", "_INCONCLUSIVE_");
+  }
+
+  @Test
+  void badGateBudgetsAreInvalidInput() {
+    assertThat(run(with(bench(fast.toString()), with(QUICK, "--max-seconds", "-1"))))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--max-seconds must be in (0, 86400], got -1.0");
+    err.getBuffer().setLength(0);
+    assertThat(run(with(bench(fast.toString()), with(QUICK, "--baseline-model", fast.toString()))))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--baseline-model needs --baseline");
   }
 }

@@ -39,6 +39,16 @@ class HelpTextTest {
     assertThat(helps).allSatisfy(h -> assertThat(h).startsWith("Usage: nas").doesNotContain("%n"));
   }
 
+  @Test
+  void theRootHelpListsEveryExitCode() {
+    String help = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
+        .getUsageMessage().replaceAll("\\s+", " ");
+    for (String line : ExitCodes.helpList()) {
+      assertThat(help).contains(line.substring(line.indexOf(':') + 1));
+    }
+    assertThat(help).contains("130", "interrupted", " 5", "inconclusive");
+  }
+
   private static void collect(CommandLine cl, List<CommandLine> into) {
     into.add(cl);
     for (CommandLine sub : cl.getSubcommands().values()) {

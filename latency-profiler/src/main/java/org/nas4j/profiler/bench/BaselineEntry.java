@@ -23,9 +23,12 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * @param calibrationSha256 SHA-256 of the calibration model timed interleaved with the model, or null
  * @param calibrationSamplesMs the calibration model's samples of each session (paired with sessionSamplesMs), or null
  * @param latency statistics of all samples (informational; recomputed from the samples when testing)
+ * @param supportedRegressionPct the smallest allowance a gate against this entry can be expected to pass an unchanged
+ *     model at (80% power, same noise and sessions as recorded here), or null in files written before it existed
  */
 @JsonPropertyOrder({"model", "modelSha256", "target", "targetSha256", "onnxRuntimeVersion", "cpuModel", "threads",
-    "warmupRuns", "latency", "sessionSamplesMs", "calibrationSha256", "calibrationSamplesMs"})
+    "warmupRuns", "latency", "supportedRegressionPct", "sessionSamplesMs", "calibrationSha256",
+    "calibrationSamplesMs"})
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record BaselineEntry(
     String model,
@@ -39,7 +42,8 @@ public record BaselineEntry(
     SampleStats latency,
     List<List<Double>> sessionSamplesMs,
     String calibrationSha256,
-    List<List<Double>> calibrationSamplesMs) {
+    List<List<Double>> calibrationSamplesMs,
+    Double supportedRegressionPct) {
 
   public BaselineEntry {
     require(model != null && !model.isBlank(), "model is required");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.statistics.descriptive.Mean;
+import org.apache.commons.statistics.descriptive.Variance;
 
 /**
  * An estimate of the latency ratio {@code a / b} (for example current / baseline) with a two-sided confidence
@@ -124,18 +126,39 @@ public record RatioEstimate(
    * the interval (normal on the log scale).
    */
   public double pValueAbove(double limit) {
-    double se = standardErrorLog;
-    double df = degreesOfFreedom;
-    if (method.equals(BOOTSTRAP)) {
-      double z = Distributions.studentTQuantile((1 + confidenceLevel) / 2, 1e7);
-      se = (Math.log(highRatio) - Math.log(lowRatio)) / (2 * z);
-      df = 1e7;
-    }
+    double se = testStandardErrorLog();
     double d = Math.log(ratio) - Math.log(limit);
     if (!(se > 0)) {
       return d > 0 ? 0 : 1;
     }
-    return 1 - Distributions.studentTCdf(d / se, df);
+    return 1 - Distributions.studentTCdf(d / se, testDegreesOfFreedom());
+  }
+
+  /**
+   * The smallest true ratio above {@code limit} whose interval's lower end (at the two-sided level {@code 1 - 2
+   * alpha}) would exceed the limit with probability {@code power}, at this estimate's standard error.
+   */
+  public double minDetectableRatio(double limit, double alpha, double power) {
+    double df = testDegreesOfFreedom();
+    double se = testStandardErrorLog();
+    if (!(se > 0)) {
+      return limit;
+    }
+    return limit * Math.exp((Distributions.studentTQuantile(1 - alpha, df)
+        + Distributions.studentTQuantile(power, df)) * se);
+  }
+
+  /** The standard error of ln(ratio); for the bootstrap, read off the interval (normal on the log scale). */
+  private double testStandardErrorLog() {
+    if (method.equals(BOOTSTRAP)) {
+      double z = Distributions.studentTQuantile((1 + confidenceLevel) / 2, 1e7);
+      return (Math.log(highRatio) - Math.log(lowRatio)) / (2 * z);
+    }
+    return standardErrorLog;
+  }
+
+  private double testDegreesOfFreedom() {
+    return method.equals(BOOTSTRAP) ? 1e7 : degreesOfFreedom;
   }
 
   private static RatioEstimate fromT(double d, double se, double df, double level, String method, int na, int nb) {
@@ -157,19 +180,10 @@ public record RatioEstimate(
   }
 
   private static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
+    return Mean.of(v).getAsDouble();
   }
 
   private static double variance(double[] v) {
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) {
-      s += (x - m) * (x - m);
-    }
-    return s / (v.length - 1);
+    return Variance.of(v).getAsDouble();
   }
 }

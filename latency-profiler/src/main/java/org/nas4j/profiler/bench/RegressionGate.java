@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * The CI latency gate. It asks whether the <em>true</em> slowdown of the current model over its baseline exceeds the
- * allowed percentage, and says "regressed" only when the data show that with 95% confidence: the one-sided 95% lower
- * bound of the slowdown (equivalently, p < 0.05 for H0 "slowdown <= allowed") must lie above the allowed percentage.
- * A model within the allowance, or one whose slowdown cannot be told apart from the allowance, passes; the
- * allowance therefore is the tolerated regression, and noise between sessions and processes is absorbed by the
- * interval, not by inflating the threshold. Stateless and thread-safe.
+ * allowed percentage and gives one of three verdicts: REGRESSION when the one-sided lower bound of the slowdown
+ * (at 1 - alpha, 95% for a single look) lies above the allowance (equivalently p < alpha for H0 "slowdown <=
+ * allowed"); OK only when the one-sided upper bound lies below it; INCONCLUSIVE when the interval straddles the
+ * allowance, so that a pipeline never reads "cannot tell" as "no regression". Noise between sessions and processes
+ * is absorbed by the interval, not by inflating the threshold. Stateless and thread-safe.
  *
  * <p>The ratio current / baseline comes from {@link RatioEstimate#independent}: Welch's t on the log medians of the
  * sessions when both sides were measured in at least two fresh sessions (recommended: 5), otherwise a bootstrap over
@@ -17,10 +17,20 @@ import java.util.List;
  * (other engineers' builds changed raw medians by up to 9% between two runs of the same model).
  */
 public final class RegressionGate {
-  /** Significance level of the one-sided test. */
+  /** Significance level of each one-sided bound of a single look. */
   public static final double ALPHA = 0.05;
+  /** Power at which {@link RegressionVerdict#minDetectablePct()} is stated. */
+  public static final double POWER = 0.8;
+  /** Method name of the paired test against the baseline model timed interleaved now. */
+  public static final String PAIRED_BASELINE_MODEL = "paired-t-log-session-medians-vs-baseline-model";
 
   private RegressionGate() {}
+
+  /** {@link #decide(List, List, double, long, double)} at {@link #ALPHA}. */
+  public static RegressionVerdict decide(List<double[]> baseline, List<double[]> current, double maxRegressionPct,
+      long seed) {
+    return decide(baseline, current, maxRegressionPct, seed, ALPHA);
+  }
 
   /**
    * Decides whether {@code current} regressed by more than {@code maxRegressionPct} against {@code baseline}, from
@@ -30,12 +40,20 @@ public final class RegressionGate {
    * @param current samples per session now, milliseconds
    * @param maxRegressionPct allowed slowdown in percent, >= 0
    * @param seed seed for the bootstrap fallback
+   * @param alpha significance level of each one-sided bound, in (0, 0.5)
    */
   public static RegressionVerdict decide(List<double[]> baseline, List<double[]> current, double maxRegressionPct,
-      long seed) {
+      long seed, double alpha) {
     checkAllowance(maxRegressionPct);
-    RatioEstimate r = RatioEstimate.independent(current, baseline, 1 - 2 * ALPHA, seed);
-    return verdict(r, baseline, current, maxRegressionPct, false);
+    RatioEstimate r = RatioEstimate.independent(current, baseline, 1 - 2 * alpha, seed);
+    return verdict(r, baseline, current, maxRegressionPct, false, alpha);
+  }
+
+  /** {@link #decideCalibrated(List, List, List, List, double, long, double)} at {@link #ALPHA}. */
+  public static RegressionVerdict decideCalibrated(List<double[]> baseline, List<double[]> baselineCalibration,
+      List<double[]> current, List<double[]> currentCalibration, double maxRegressionPct, long seed) {
+    return decideCalibrated(baseline, baselineCalibration, current, currentCalibration, maxRegressionPct, seed,
+        ALPHA);
   }
 
   /**
@@ -45,17 +63,55 @@ public final class RegressionGate {
    * pair up with the sessions.
    */
   public static RegressionVerdict decideCalibrated(List<double[]> baseline, List<double[]> baselineCalibration,
-      List<double[]> current, List<double[]> currentCalibration, double maxRegressionPct, long seed) {
+      List<double[]> current, List<double[]> currentCalibration, double maxRegressionPct, long seed, double alpha) {
     checkAllowance(maxRegressionPct);
     if (baseline.size() < 2 || current.size() < 2 || baselineCalibration == null || currentCalibration == null
         || baselineCalibration.size() != baseline.size() || currentCalibration.size() != current.size()) {
-      return decide(baseline, current, maxRegressionPct, seed);
+      return decide(baseline, current, maxRegressionPct, seed, alpha);
     }
     RatioEstimate w = RatioEstimate.welch(normalise(current, currentCalibration),
-        normalise(baseline, baselineCalibration), 1 - 2 * ALPHA);
+        normalise(baseline, baselineCalibration), 1 - 2 * alpha);
     RatioEstimate r = new RatioEstimate(w.ratio(), w.lowRatio(), w.highRatio(), w.confidenceLevel(),
         RatioEstimate.WELCH_CALIBRATED, w.degreesOfFreedom(), w.standardErrorLog(), w.sessionsA(), w.sessionsB());
-    return verdict(r, baseline, current, maxRegressionPct, true);
+    return verdict(r, baseline, current, maxRegressionPct, true, alpha);
+  }
+
+  /**
+   * Decides from the baseline model and the current model timed interleaved now, session {@code i} of both open
+   * together: a paired t on the per-session log ratios, so that whatever load the machine is under slows both alike
+   * and cancels. Needs at least two sessions; with one it falls back to the bootstrap over runs.
+   */
+  public static RegressionVerdict decidePaired(List<double[]> baselineNow, List<double[]> current,
+      double maxRegressionPct, long seed, double alpha) {
+    checkAllowance(maxRegressionPct);
+    if (current.size() < 2) {
+      return decide(baselineNow, current, maxRegressionPct, seed, alpha);
+    }
+    RatioEstimate p = RatioEstimate.paired(current, baselineNow, 1 - 2 * alpha);
+    RatioEstimate r = new RatioEstimate(p.ratio(), p.lowRatio(), p.highRatio(), p.confidenceLevel(),
+        PAIRED_BASELINE_MODEL, p.degreesOfFreedom(), p.standardErrorLog(), p.sessionsA(), p.sessionsB());
+    return verdict(r, baselineNow, current, maxRegressionPct, false, alpha);
+  }
+
+  /**
+   * The smallest allowance at which a gate against these baseline sessions can be expected (80% power) to call an
+   * unchanged model OK, when it is measured with as many sessions and the same session-to-session noise: the noise is
+   * the standard deviation of the log session medians (divided by the calibration model's when given), and the
+   * test compares two such sets of sessions. Null with fewer than two sessions.
+   */
+  public static Double supportedAllowancePct(List<double[]> sessions, List<double[]> calibration, double alpha) {
+    if (sessions.size() < 2) {
+      return null;
+    }
+    List<double[]> unit = calibration != null && calibration.size() == sessions.size()
+        ? normalise(sessions, calibration) : sessions;
+    double[] logs = RatioEstimate.logMedians(unit);
+    double sd = Math.sqrt(org.apache.commons.statistics.descriptive.Variance.of(logs).getAsDouble());
+    double n = logs.length;
+    double se = sd * Math.sqrt(2 / n);
+    double df = 2 * (n - 1);
+    return 100 * (Math.exp((Distributions.studentTQuantile(1 - alpha, df)
+        + Distributions.studentTQuantile(POWER, df)) * se) - 1);
   }
 
   private static List<double[]> normalise(List<double[]> model, List<double[]> calibration) {
@@ -67,17 +123,22 @@ public final class RegressionGate {
   }
 
   private static RegressionVerdict verdict(RatioEstimate r, List<double[]> baseline, List<double[]> current,
-      double maxRegressionPct, boolean calibrated) {
+      double maxRegressionPct, boolean calibrated, double alpha) {
     double limit = 1 + maxRegressionPct / 100;
     double p = r.pValueAbove(limit);
-    boolean regressed = r.lowRatio() > limit;
-    String rule = "regressed if the one-sided " + pct(1 - ALPHA) + "% lower bound of the "
-        + (calibrated ? "calibrated " : "") + "slowdown > " + maxRegressionPct + "% (p < " + ALPHA + ")";
+    RegressionVerdict.Verdict verdict = r.lowRatio() > limit ? RegressionVerdict.Verdict.REGRESSION
+        : r.highRatio() < limit ? RegressionVerdict.Verdict.OK : RegressionVerdict.Verdict.INCONCLUSIVE;
+    String level = percent(1 - alpha);
+    String slowdown = (calibrated ? "calibrated " : "") + "slowdown";
+    String rule = "regressed if the one-sided " + level + "% lower bound of the " + slowdown + " > "
+        + maxRegressionPct + "% (p < " + alpha + "); OK if the " + level + "% upper bound < " + maxRegressionPct
+        + "%; otherwise inconclusive";
     double base = SampleStats.median(RatioEstimate.concat(baseline));
     double cur = SampleStats.median(RatioEstimate.concat(current));
     return new RegressionVerdict(base, cur, 100 * (r.ratio() - 1), 100 * (r.lowRatio() - 1),
-        100 * (r.highRatio() - 1), 100 * (cur / base - 1), maxRegressionPct, p, ALPHA, calibrated, r.method(), rule,
-        regressed);
+        100 * (r.highRatio() - 1), 100 * (cur / base - 1), maxRegressionPct, p, alpha, calibrated, r.method(), rule,
+        verdict == RegressionVerdict.Verdict.REGRESSION, verdict,
+        100 * (r.minDetectableRatio(limit, alpha, POWER) - 1), null);
   }
 
   private static void checkAllowance(double maxRegressionPct) {
@@ -86,7 +147,8 @@ public final class RegressionGate {
     }
   }
 
-  private static String pct(double v) {
-    return String.valueOf(Math.round(v * 100));
+  /** A share as a percentage without trailing zeros: 0.95 -> "95", 0.9875 -> "98.75". */
+  static String percent(double v) {
+    return java.math.BigDecimal.valueOf(Math.round(v * 10000) / 100.0).stripTrailingZeros().toPlainString();
   }
 }

@@ -2,12 +2,18 @@ package org.nas4j.profiler.bench;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Arrays;
+import org.apache.commons.statistics.descriptive.Mean;
+import org.apache.commons.statistics.descriptive.Median;
+import org.apache.commons.statistics.descriptive.Quantile;
+import org.apache.commons.statistics.descriptive.StandardDeviation;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
  * Summary statistics of latency samples, in milliseconds. Decisions are based on the median ({@code p50Ms}), whose
  * 95% confidence interval comes from order statistics (distribution-free: it holds for any continuous distribution
  * of independent samples, so outliers cannot widen it much). The mean, standard deviation and coefficient of
- * variation are reported for comparison but are sensitive to outliers; {@code madMs} is the robust spread.
+ * variation are reported for comparison but are sensitive to outliers; {@code madMs} is the robust spread. The
+ * arithmetic comes from Apache Commons Statistics (descriptive and distribution modules).
  *
  * @param n number of samples
  * @param p50Ms median
@@ -41,6 +47,9 @@ public record SampleStats(
   /** The confidence level asked of the median's interval. */
   public static final double CI_LEVEL = 0.95;
 
+  private static final Median MEDIAN = Median.withDefaults().withCopy(true);
+  private static final Quantile TYPE7 = Quantile.withDefaults().withCopy(true).with(Quantile.EstimationMethod.HF7);
+
   public SampleStats {
     if (n < 1) {
       throw new IllegalArgumentException("n must be >= 1, got " + n);
@@ -64,33 +73,22 @@ public record SampleStats(
     }
     Arrays.sort(s);
     int n = s.length;
-    double mean = 0;
-    for (double v : s) {
-      mean += v;
-    }
-    mean /= n;
-    double ss = 0;
-    for (double v : s) {
-      ss += (v - mean) * (v - mean);
-    }
-    double stdev = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+    double mean = Mean.of(s).getAsDouble();
+    double stdev = n > 1 ? StandardDeviation.of(s).getAsDouble() : 0;
     double median = quantileSorted(s, 0.5);
     double[] dev = new double[n];
     for (int i = 0; i < n; i++) {
       dev[i] = Math.abs(s[i] - median);
     }
-    Arrays.sort(dev);
     int[] ranks = medianCiRanks(n, CI_LEVEL);
     double level = n >= 6 ? 1 - 2 * Distributions.binomialHalfCdf(ranks[0] - 1, n) : 1 - 2 * Math.pow(0.5, n);
     return new SampleStats(n, median, quantileSorted(s, 0.9), mean, stdev, mean > 0 ? 100 * stdev / mean : 0,
-        quantileSorted(dev, 0.5), s[0], s[n - 1], s[ranks[0] - 1], s[ranks[1] - 1], level);
+        MEDIAN.evaluate(dev), s[0], s[n - 1], s[ranks[0] - 1], s[ranks[1] - 1], level);
   }
 
   /** The median of the samples (the mean of the two middle ones for even n). */
   public static double median(double[] samples) {
-    double[] s = samples.clone();
-    Arrays.sort(s);
-    return quantileSorted(s, 0.5);
+    return MEDIAN.evaluate(samples);
   }
 
   /** The q-quantile of sorted values, interpolating linearly between order statistics (R's type 7). */
@@ -98,10 +96,7 @@ public record SampleStats(
     if (sorted.length == 0) {
       throw new IllegalArgumentException("no values");
     }
-    double h = (sorted.length - 1) * q;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    return TYPE7.evaluate(sorted, q);
   }
 
   /**
@@ -111,19 +106,13 @@ public record SampleStats(
    */
   public static int[] medianCiRanks(int n, double level) {
     double tail = (1 - level) / 2;
-    int j = 1;
-    if (n > 2000) {
-      // normal approximation, accurate to a rank at this size
-      double z = 1.959963984540054;
-      j = Math.max(1, (int) Math.floor(n / 2.0 - z * Math.sqrt(n) / 2.0));
-      while (j > 1 && Distributions.binomialHalfCdf(j - 1, n) > tail) {
-        j--;
-      }
-    } else {
-      while (j + 1 <= (n + 1) / 2 && Distributions.binomialHalfCdf(j, n) <= tail) {
-        j++;
-      }
+    BinomialDistribution b = BinomialDistribution.of(n, 0.5);
+    // the largest k with P(B <= k) <= tail is j - 1
+    int k = b.inverseCumulativeProbability(tail);
+    if (b.cumulativeProbability(k) > tail) {
+      k--;
     }
+    int j = Math.max(1, Math.min(k + 1, (n + 1) / 2));
     return new int[] {j, n - j + 1};
   }
 }

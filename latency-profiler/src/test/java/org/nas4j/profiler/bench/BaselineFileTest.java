@@ -21,7 +21,7 @@ class BaselineFileTest {
     List<Double> s = java.util.Arrays.stream(samples).boxed().toList();
     return new BaselineEntry(model, "a".repeat(64), TargetRegistry.builtIn("host"),
         TargetRegistry.sha256(TargetRegistry.builtIn("host")), "1.29.0", "cpu", 1, 5,
-        SampleStats.of(samples), List.of(s, s), "b".repeat(64), List.of(s, s));
+        SampleStats.of(samples), List.of(s, s), "b".repeat(64), List.of(s, s), null);
   }
 
   @Test
@@ -66,8 +66,9 @@ class BaselineFileTest {
   void junitXmlHasOneTestcasePerModelAndAFailureOnRegression() throws Exception {
     Path p = dir.resolve("report.xml");
     JUnitReport.write(p, "nas bench host", List.of(
-        new JUnitReport.Case("a.onnx", "nas.bench.host", 1.5, null, "p50 1 ms"),
-        new JUnitReport.Case("b<&>.onnx", "nas.bench.host", 2.0, "REGRESSION: +12%", "slowdown +12% > 5%")));
+        new JUnitReport.Case("a.onnx", "nas.bench.host", 1.5, JUnitReport.Outcome.PASSED, null, "p50 1 ms"),
+        new JUnitReport.Case("b<&>.onnx", "nas.bench.host", 2.0, JUnitReport.Outcome.FAILURE, "REGRESSION: +12%",
+            "slowdown +12% > 5%")));
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
     Element suite = doc.getDocumentElement();
     assertThat(suite.getTagName()).isEqualTo("testsuite");
@@ -78,5 +79,31 @@ class BaselineFileTest {
     assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("b<&>.onnx");
     assertThat(failure.getAttribute("message")).isEqualTo("REGRESSION: +12%");
     assertThat(failure.getTextContent()).contains("> 5%");
+  }
+
+  @Test
+  void junitXmlOfEveryOutcomeIsValidAgainstTheSchemaCiSystemsRead() throws Exception {
+    Path p = dir.resolve("all.xml");
+    JUnitReport.write(p, "nas bench host", List.of(
+        new JUnitReport.Case("ok.onnx", "nas.bench.host", 1.5, JUnitReport.Outcome.PASSED, null, "OK: +1%"),
+        new JUnitReport.Case("slow.onnx", "nas.bench.host", 2.0, JUnitReport.Outcome.FAILURE, "REGRESSION: +12%",
+            "details"),
+        new JUnitReport.Case("unsure.onnx", "nas.bench.host", 3.0, JUnitReport.Outcome.ERROR, "INCONCLUSIVE: +4%",
+            "details"),
+        new JUnitReport.Case("skip.onnx", "nas.bench.host", 3.0, JUnitReport.Outcome.SKIPPED, "INCONCLUSIVE: +4%",
+            "details")));
+    javax.xml.validation.Validator validator = javax.xml.validation.SchemaFactory
+        .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        .newSchema(BaselineFileTest.class.getResource("junit.xsd")).newValidator();
+    validator.validate(new javax.xml.transform.stream.StreamSource(p.toFile()));
+    Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile()).getDocumentElement();
+    assertThat(List.of(suite.getAttribute("tests"), suite.getAttribute("failures"), suite.getAttribute("errors"),
+        suite.getAttribute("skipped"))).containsExactly("4", "1", "1", "1");
+    // the schema is strict enough to reject what readers choke on: two outcomes in one case
+    Path bad = Files.writeString(dir.resolve("bad.xml"), """
+        <testsuite name="s" tests="1" failures="1" errors="1"><testcase name="a" classname="c" time="1">
+        <failure message="m"/><error message="m"/></testcase></testsuite>""");
+    assertThatThrownBy(() -> validator.validate(new javax.xml.transform.stream.StreamSource(bad.toFile())))
+        .isInstanceOf(org.xml.sax.SAXException.class);
   }
 }

@@ -180,4 +180,56 @@ class RegressionGateTest {
     List<double[]> one = List.of(new double[] {1}, new double[] {1});
     assertThatThrownBy(() -> RegressionGate.decide(one, one, -1, 1)).hasMessageContaining("maxRegressionPct");
   }
+
+  @Test
+  void okNeedsTheUpperBoundBelowTheAllowanceAndOtherwiseItIsInconclusive() {
+    SplittableRandom random = new SplittableRandom(21);
+    List<double[]> base = sessions(random, 1.0, 5, 60, 0.01);
+    // Rationale: 1% session noise gives a slowdown interval of a few percent: +0% is clearly under 10%, +5% cannot
+    // be told apart from a 5% allowance, +20% is clearly over it.
+    RegressionVerdict ok = RegressionGate.decide(base, sessions(random, 1.0, 5, 60, 0.01), 10, 1);
+    RegressionVerdict unsure = RegressionGate.decide(base, sessions(random, 1.05, 5, 60, 0.01), 5, 1);
+    RegressionVerdict bad = RegressionGate.decide(base, sessions(random, 1.2, 5, 60, 0.01), 5, 1);
+    assertThat(ok.verdict()).isEqualTo(RegressionVerdict.Verdict.OK);
+    assertThat(ok.slowdownCiHighPct()).isLessThan(10);
+    assertThat(unsure.verdict()).isEqualTo(RegressionVerdict.Verdict.INCONCLUSIVE);
+    assertThat(unsure.regressed()).isFalse();
+    assertThat(unsure.slowdownCiLowPct()).isLessThan(5);
+    assertThat(unsure.slowdownCiHighPct()).isGreaterThan(5);
+    assertThat(bad.verdict()).isEqualTo(RegressionVerdict.Verdict.REGRESSION);
+    assertThat(bad.regressed()).isTrue();
+    // the smallest detectable slowdown lies above the allowance by (t_0.95 + t_0.8) standard errors
+    assertThat(unsure.minDetectablePct()).isGreaterThan(5).isLessThan(15);
+    assertThat(unsure.inconclusive("why").reason()).isEqualTo("why");
+  }
+
+  @Test
+  void aPairedTestAgainstTheBaselineModelCancelsLoadThatSlowsBoth() {
+    // both models share each session's speed, which varies by 20% (a busy machine); the current one is 10% slower
+    SplittableRandom random = new SplittableRandom(22);
+    List<double[]> base = new ArrayList<>();
+    List<double[]> cur = new ArrayList<>();
+    for (int s = 0; s < 5; s++) {
+      double speed = Math.exp(0.2 * random.nextGaussian());
+      base.add(new double[] {speed * Math.exp(0.005 * random.nextGaussian())});
+      cur.add(new double[] {1.10 * speed * Math.exp(0.005 * random.nextGaussian())});
+    }
+    RegressionVerdict paired = RegressionGate.decidePaired(base, cur, 5, 1, RegressionGate.ALPHA / 4);
+    assertThat(paired.verdict()).isEqualTo(RegressionVerdict.Verdict.REGRESSION);
+    assertThat(paired.test()).isEqualTo(RegressionGate.PAIRED_BASELINE_MODEL);
+    assertThat(paired.slowdownPct()).isBetween(8.0, 12.0);
+    assertThat(paired.rule()).contains("98.75% lower bound");
+    // the same data unpaired cannot tell
+    assertThat(RegressionGate.decide(base, cur, 5, 1).verdict()).isEqualTo(RegressionVerdict.Verdict.INCONCLUSIVE);
+  }
+
+  @Test
+  void theAllowanceABaselineSupportsGrowsWithItsNoise() {
+    SplittableRandom random = new SplittableRandom(23);
+    Double quiet = RegressionGate.supportedAllowancePct(sessions(random, 1.0, 5, 60, 0.005), null, 0.0125);
+    Double noisy = RegressionGate.supportedAllowancePct(sessions(random, 1.0, 5, 60, 0.05), null, 0.0125);
+    assertThat(quiet).isLessThan(2.0);
+    assertThat(noisy).isGreaterThan(5.0);
+    assertThat(RegressionGate.supportedAllowancePct(sessions(random, 1.0, 1, 60, 0), null, 0.05)).isNull();
+  }
 }
