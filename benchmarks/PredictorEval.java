@@ -1,5 +1,5 @@
 import java.nio.file.Path;
-import org.nas4j.search.latency.PredictorReport;
+import org.nas4j.search.latency.fit.PredictorReport;
 
 /** Prints the predictor evaluation report; run through benchmarks/predictor-eval.sh. */
 public class PredictorEval {

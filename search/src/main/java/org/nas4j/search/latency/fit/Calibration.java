@@ -1,4 +1,4 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,7 @@ import org.nas4j.search.build.Dl4jGraphBuilder;
 import org.nas4j.search.build.NetSpec;
 import org.nas4j.search.build.NetSpecs;
 import org.nas4j.search.export.OnnxExporter;
+import org.nas4j.search.latency.LatencySpace;
 import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.SearchSpace;

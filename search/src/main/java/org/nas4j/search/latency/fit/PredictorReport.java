@@ -1,4 +1,4 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import org.nas4j.profiler.predict.HeldOutEvaluation;
 import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.predict.KernelLinearPredictor;
 import org.nas4j.profiler.predict.NetworkFeatures;
+import org.nas4j.search.latency.LatencySpace;
 
 /**
  * The evaluation behind {@code benchmarks/predictor-eval.sh}: held-out error of the kernel-linear model (and of the

@@ -1,4 +1,4 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.predict.KernelLinearPredictor;
 import org.nas4j.profiler.predict.NetworkFeatures;
 import org.nas4j.profiler.predict.PredictorFile;
+import org.nas4j.search.latency.LatencySpace;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.error.InvalidArgumentException;
 
