@@ -37,6 +37,26 @@ final class FrontTable {
     return m;
   }
 
+  /**
+   * Prints, for each predicted latency objective outside the predictor's fitted families, the line {@code
+   * latencyMs.pixel: predicted, uncalibrated for this space (typical error ±27%)} from the run's pareto.json (or
+   * run.json while it has none); nothing for runs without latency bands.
+   */
+  static void printLatencyCaveats(PrintWriter out, Path runDir) throws IOException {
+    for (String name : List.of(RunFiles.PARETO, RunFiles.RUN_JSON)) {
+      Path file = runDir.resolve(name);
+      if (Files.isRegularFile(file)) {
+        JsonNode bands = RunFiles.JSON.readTree(file.toFile()).path("latencyBands");
+        bands.fields().forEachRemaining(e -> {
+          if (e.getValue().hasNonNull("caveat")) {
+            out.println(e.getKey() + ": " + e.getValue().get("caveat").asText());
+          }
+        });
+        return;
+      }
+    }
+  }
+
   static void print(PrintWriter out, List<String> objectives, List<Evaluation> front, Map<String, Double> test) {
     String sortKey = objectives.stream().filter(o -> o.startsWith("latencyMs.")).findFirst()
         .orElse(objectives.get(0));

@@ -217,6 +217,7 @@ final class SearchCommand implements Callable<Integer> {
       stdout.print(Files.readString(result.dir().resolve(RunFiles.PARETO)));
     } else {
       FrontTable.print(stdout, result.objectives(), result.front(), FrontTable.testAccuracies(result.dir()));
+      FrontTable.printLatencyCaveats(stdout, result.dir());
       stdout.printf("%d members on the front; %d architectures evaluated (%d replayed); hypervolume %.4f; %s%n",
           result.front().size(), result.outcome().evaluations().size(), result.replayed(), result.hypervolume(),
           result.dir());

@@ -76,6 +76,7 @@ final class ShowCommand implements Callable<Integer> {
     }
     if (!s.objectives().isEmpty()) {
       FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(dir));
+      FrontTable.printLatencyCaveats(out, dir);
     }
     return ExitCodes.OK;
   }

@@ -138,6 +138,8 @@ public final class OnnxLowering {
             false, false);
       }
       case "Mul", "Sub", "Div" -> OpSpec.of(KernelType.MUL, h(y), w(y), c(y), c(y), 1, 1, 1);
+      // x * HardSigmoid(x) is how exporters before opset 14 write HardSwish: one kernel, priced at the Mul
+      case "HardSigmoid" -> hardSwishHalf(n, consumers) ? null : elementwise(y);
       case "MaxPool", "AveragePool" -> OpSpec.of(KernelType.POOL, h(x), w(x), c(x), c(y),
           (int) ints(n.node(), "kernel_shape", 1)[0], (int) ints(n.node(), "strides", 1)[0], 1);
       case "GlobalAveragePool", "GlobalMaxPool" -> OpSpec.of(KernelType.GLOBAL_POOL, h(x), w(x), c(x), c(x), 1, 1,
@@ -167,8 +169,7 @@ public final class OnnxLowering {
           yield OpSpec.of(KernelType.GLOBAL_POOL, in[1], in[2], in[0], in[0], 1, 1, 1);
         }
         if (ELEMENTWISE.contains(type) || ShapeInference.isBroadcastBinary(type)) {
-          int[] out = flatChw(y);
-          yield OpSpec.of(KernelType.MUL, out[1], out[2], out[0], out[0], 1, 1, 1);
+          yield elementwise(y);
         }
         throw new InvalidModelException(file + ": node " + n.label() + " has op type " + type
             + ", which the latency predictor cannot price (it lowers convolutions (dense, grouped, depthwise, dilated),"
@@ -251,6 +252,22 @@ public final class OnnxLowering {
       }
     }
     return new long[] {dflt};
+  }
+
+  /** One element-wise pass over {@code y}. */
+  private static OpSpec elementwise(TensorInfo y) {
+    int[] out = flatChw(y);
+    return OpSpec.of(KernelType.MUL, out[1], out[2], out[0], out[0], 1, 1, 1);
+  }
+
+  /** Whether a HardSigmoid's only reader is a Mul of its own input by it (x * hardsigmoid(x) = HardSwish). */
+  private static boolean hardSwishHalf(InferredNode n, Map<String, List<InferredNode>> consumers) {
+    List<InferredNode> c = consumers.getOrDefault(n.node().getOutput(0), List.of());
+    if (c.size() != 1 || !c.get(0).opType().equals("Mul")) {
+      return false;
+    }
+    String x = n.node().getInput(0);
+    return c.get(0).node().getInputList().contains(x);
   }
 
   /** An op that copies {@code x} into {@code y}'s layout (transpose, split, pad, ...), over the input's elements. */

@@ -1,7 +1,9 @@
 package org.nas4j.search.latency;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.profiler.predict.LatencyPredictor;
 import org.nas4j.profiler.predict.PredictorFile;
@@ -40,6 +42,21 @@ public record FittedPredictor(PredictorFile file) {
    *     (nb201<->fbnet)}
    */
   public record Band(boolean inside, double typicalErrorPct, double p90ErrorPct, String basis) {
+    /** The band as run.json and pareto.json record it (no NaN: unmeasured errors are left out). */
+    public Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("insideFittedFamilies", inside);
+      if (measured()) {
+        m.put("typicalErrorPct", typicalErrorPct);
+        m.put("p90ErrorPct", p90ErrorPct);
+      }
+      m.put("basis", basis);
+      if (!inside) {
+        m.put("caveat", caveat());
+      }
+      return m;
+    }
+
     /** Whether an error was measured at all. */
     public boolean measured() {
       return !Double.isNaN(typicalErrorPct);

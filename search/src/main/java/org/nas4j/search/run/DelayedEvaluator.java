@@ -56,4 +56,9 @@ final class DelayedEvaluator implements CandidateEvaluator {
   public Map<String, Object> provenance() {
     return inner.provenance();
   }
+
+  @Override
+  public Map<String, Map<String, Object>> latencyBands() {
+    return inner.latencyBands();
+  }
 }

@@ -221,6 +221,9 @@ public final class SearchRunner {
     p.put("space", space.name());
     p.put("seed", request.seed());
     p.put("evaluator", evaluator.provenance());
+    if (!evaluator.latencyBands().isEmpty()) {
+      p.put("latencyBands", evaluator.latencyBands());
+    }
     Object sha = evaluator.provenance().get("tableSha256");
     p.put("datasetSha256", sha);
     List<Map<String, Object>> targets = new ArrayList<>();
@@ -350,7 +353,7 @@ public final class SearchRunner {
             replay.size() - used,
             replay.size());
       }
-      return finish(dir, run, settings, outcome, done.size());
+      return finish(dir, run, settings, outcome, done.size(), evaluator.latencyBands());
     }
   }
 
@@ -365,8 +368,8 @@ public final class SearchRunner {
     RunFiles.writeJson(dir.resolve(RunFiles.CHECKPOINT), c);
   }
 
-  private SearchResult finish(
-      Path dir, Map<String, Object> run, SearchSettings settings, SearchOutcome outcome, int replayed)
+  private SearchResult finish(Path dir, Map<String, Object> run, SearchSettings settings, SearchOutcome outcome,
+      int replayed, Map<String, Map<String, Object>> latencyBands)
       throws IOException {
     FrontMetrics metrics = new FrontMetrics(outcome.evaluations(), settings.objectives(), settings.constraints());
     double hv = metrics.hypervolume(outcome.evaluations());
@@ -406,6 +409,9 @@ public final class SearchRunner {
       members.add(m);
     }
     pareto.put("members", members);
+    if (!latencyBands.isEmpty()) {
+      pareto.put("latencyBands", latencyBands);
+    }
     RunFiles.writeJson(dir.resolve(RunFiles.PARETO), pareto);
 
     String latency =
@@ -421,7 +427,8 @@ public final class SearchRunner {
         x,
         y,
         "Pareto front on target " + target + " (" + outcome.front().size() + " members, "
-            + outcome.evaluations().size() + " evaluated)");
+            + outcome.evaluations().size() + " evaluated)",
+        latency == null ? null : (String) latencyBands.getOrDefault(latency, Map.of()).get("caveat"));
     Plots.convergence(
         dir.resolve(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");
 
