@@ -150,7 +150,7 @@ final class PredictCommand implements Callable<Integer> {
   private void print(PrintWriter out, Loaded loaded, String spaceId, MacroConfig macro, String arch, double ms,
       String macroText) throws IOException {
     FittedPredictor.Band b = loaded.fitted.band(spaceId, macro);
-    ErrorMetrics covered = b.inside() ? covered(loaded.file(), spaceId) : null;
+    ErrorMetrics covered = b.inside() ? loaded.fitted.tableError(spaceId) : null;
     ErrorMetrics e = covered != null ? covered : loaded.file().heldOutError().overall();
     String device = loaded.file().fittedOn().device();
     String caveat = covered != null ? null : caveat(loaded.file(), spaceId, b);
@@ -213,18 +213,6 @@ final class PredictCommand implements Callable<Integer> {
   private static String spaces(PredictorFile file) {
     return String.join("+", file.fittedOn().tables().stream().map(PredictorFile.TableFit::space).distinct()
         .toList()) + " networks";
-  }
-
-  /** The held-out error on this space's table when the predictor was fitted on one, else null. */
-  static ErrorMetrics covered(PredictorFile file, String spaceId) {
-    var tables = file.fittedOn().tables();
-    var perTable = file.heldOutError().perTable();
-    for (int i = 0; i < tables.size() && i < perTable.size(); i++) {
-      if (tables.get(i).space().equals(spaceId)) {
-        return perTable.get(i);
-      }
-    }
-    return null;
   }
 
   private void predictFile(LatencySpace s, MacroConfig m, Loaded loaded, Path file, PrintWriter out)

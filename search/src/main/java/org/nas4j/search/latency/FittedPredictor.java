@@ -116,8 +116,8 @@ public record FittedPredictor(PredictorFile file) {
     return file.fittedOn().tables().stream().map(PredictorFile.TableFit::space).distinct().toList();
   }
 
-  /** The held-out error on this space's table when the predictor was fitted on one, else null. */
-  private ErrorMetrics tableError(String space) {
+  /** The k-fold held-out error on this space's table when the predictor was fitted on one, else null. */
+  public ErrorMetrics tableError(String space) {
     var tables = file.fittedOn().tables();
     var perTable = file.heldOutError().perTable();
     for (int i = 0; i < tables.size() && i < perTable.size(); i++) {
