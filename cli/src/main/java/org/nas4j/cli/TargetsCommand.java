@@ -179,6 +179,12 @@ final class TargetsCommand implements Runnable {
       if (fitted.tables().size() > 1) {
         metricsRow(o, "all tables", held.overall());
       }
+      if (file.transfer() != null) {
+        o.println("Transfer model (kernel-shared, for other network families), leave-one-space-out:");
+        for (var c : file.transfer().leaveOneSpaceOut()) {
+          metricsRow(o, c.fittedOn() + " -> " + c.predicted(), c.error());
+        }
+      }
       o.println("Wrote " + out);
       return ExitCodes.OK;
     }
