@@ -2,7 +2,7 @@ package org.nas4j.cli;
 
 import java.util.Locale;
 import org.nas4j.profiler.adb.AdbSession;
-import org.nas4j.search.latency.Calibration;
+import org.nas4j.search.latency.fit.Calibration;
 import org.nas4j.targets.TargetProfile;
 
 /** Glue between the adb session and the CLI commands that measure on a phone (calibrate, bench). */

@@ -84,7 +84,8 @@ final class ArchitectureOptions {
     if (channels != null && channels < 1) {
       throw new ParameterException(spec.commandLine(), "--channels must be >= 1, got " + channels);
     }
-    return new MacroConfig(cells != null ? cells : darts ? dartsCells : 5,
-        channels != null ? channels : darts ? dartsChannels : 16, input, classes, stem);
+    MacroConfig nb201 = MacroConfig.nb201Cifar10();
+    return new MacroConfig(cells != null ? cells : darts ? dartsCells : nb201.cells(),
+        channels != null ? channels : darts ? dartsChannels : nb201.channels(), input, classes, stem);
   }
 }

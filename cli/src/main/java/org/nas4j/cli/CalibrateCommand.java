@@ -12,9 +12,9 @@ import org.nas4j.profiler.MeasureSettings;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
 import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.search.dl4j.Dl4jRuntime;
-import org.nas4j.search.latency.Calibration;
+import org.nas4j.search.latency.fit.Calibration;
 import org.nas4j.search.latency.LatencySpace;
-import org.nas4j.search.latency.PredictorFitting;
+import org.nas4j.search.latency.fit.PredictorFitting;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.MeasureMode;
 import org.nas4j.targets.TargetProfile;
@@ -168,10 +168,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
   private MacroConfig resolveMacro(LatencySpace s) {
     if (s == LatencySpace.DARTS) {
-      // small networks by default so that each model runs in about a millisecond on a laptop core
-      return new MacroConfig(macro.cells != null ? macro.cells : 5, macro.channels != null ? macro.channels : 8,
-          org.nas4j.search.space.InputShape.parse(macro.input != null ? macro.input : "3x32x32"),
-          macro.classes != null ? macro.classes : 10, macro.stem);
+      return macro.over(Calibration.dartsDefaultMacro());
     }
     return macro.resolve(s.id(), false);
   }

@@ -1,5 +1,6 @@
 package org.nas4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nas4j.search.run.ParetoRecord;
+import org.nas4j.search.run.RunDirectory;
 import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.Objective;
 
@@ -29,6 +31,31 @@ final class FrontTable {
       }
     }
     return m;
+  }
+
+  /**
+   * Prints, for each predicted latency objective outside the predictor's fitted families, the line {@code
+   * latencyMs.pixel: predicted, uncalibrated for this space (typical error ±27%)}; nothing for runs without latency
+   * bands.
+   */
+  static void printLatencyCaveats(PrintWriter out, Map<String, Map<String, Object>> latencyBands) {
+    if (latencyBands == null) {
+      return;
+    }
+    latencyBands.forEach((objective, band) -> {
+      if (band.get("caveat") != null) {
+        out.println(objective + ": " + band.get("caveat"));
+      }
+    });
+  }
+
+  /** The latency bands of a run: its pareto.json's, or run.json's while it has none (a run in progress). */
+  static Map<String, Map<String, Object>> latencyBands(RunDirectory run) throws IOException {
+    var pareto = run.readPareto();
+    if (pareto.isPresent()) {
+      return pareto.get().latencyBands();
+    }
+    return run.holdsRun() ? run.readRun().provenance().latencyBands() : Map.of();
   }
 
   static void print(PrintWriter out, List<String> objectives, List<Evaluation> front, Map<String, Double> test) {

@@ -1,5 +1,6 @@
 package org.nas4j.cli;
 
+import org.nas4j.search.space.DartsSpace;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
@@ -37,8 +38,13 @@ final class MacroOptions {
     if (!given() && nullIfDefault) {
       return null;
     }
-    boolean darts = "darts".equals(space);
-    return new MacroConfig(cells != null ? cells : darts ? 20 : 5, channels != null ? channels : darts ? 36 : 16,
-        InputShape.parse(input != null ? input : "3x32x32"), classes != null ? classes : 10, stem);
+    return over(DartsSpace.NAME.equals(space) ? MacroConfig.dartsCifar() : MacroConfig.nb201Cifar10());
+  }
+
+  /** The given options over these defaults; the stem is {@code --stem} or chosen from the input size. */
+  MacroConfig over(MacroConfig defaults) {
+    return new MacroConfig(cells != null ? cells : defaults.cells(), channels != null ? channels : defaults.channels(),
+        input != null ? InputShape.parse(input) : defaults.input(), classes != null ? classes : defaults.classes(),
+        stem);
   }
 }

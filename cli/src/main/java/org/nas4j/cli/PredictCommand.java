@@ -9,18 +9,22 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.profiler.onnx.OnnxModels;
-import org.nas4j.profiler.predict.KernelLinearPredictor;
+import org.nas4j.profiler.predict.ErrorMetrics;
+import org.nas4j.profiler.predict.LatencyPredictor;
 import org.nas4j.profiler.predict.OnnxLowering;
 import org.nas4j.profiler.predict.OpSpec;
 import org.nas4j.profiler.predict.PredictorFile;
+import org.nas4j.search.latency.FittedPredictor;
 import org.nas4j.search.latency.LatencySpace;
+import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
+import org.nas4j.search.space.Stem;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.InvalidArgumentException;
@@ -28,11 +32,11 @@ import org.nas4j.targets.error.TargetUnavailableException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code nas predict}: latency of an ONNX model or of architectures from a target's fitted predictor, with the
@@ -110,31 +114,46 @@ final class PredictCommand implements Callable<Integer> {
       predictFile(s, m, loaded, archChoice.archFile, out);
       return ExitCodes.OK;
     }
-    double ms = loaded.predictor.predictMs(s.lower(archChoice.arch, m));
-    print(out, loaded, s.id(), archChoice.arch, ms, m == null ? null : m.describe());
+    double ms = loaded.fitted.predictor(s.id(), m).predictMs(s.lower(archChoice.arch, m));
+    print(out, loaded, s.id(), m, archChoice.arch, ms, m == null ? null : m.describe());
     return ExitCodes.OK;
   }
 
   private Integer predictModel() throws IOException {
     Loaded loaded = loadPredictor();
     List<OpSpec> ops = OnnxLowering.lower(model, Map.of());
-    String modelSpace = null;
+    Map<String, String> meta = new HashMap<>();
     for (var p : OnnxModels.load(model).getMetadataPropsList()) {
-      if (p.getKey().equals("nas.space")) {
-        modelSpace = p.getValue();
-      }
+      meta.put(p.getKey(), p.getValue());
     }
-    double ms = loaded.predictor.predictMs(ops);
-    print(spec.commandLine().getOut(), loaded, modelSpace, null, ms, null);
+    String modelSpace = meta.get("nas.space");
+    MacroConfig macro = exportedMacro(meta);
+    double ms = loaded.fitted.predictor(modelSpace, macro).predictMs(ops);
+    print(spec.commandLine().getOut(), loaded, modelSpace, macro, null, ms, null);
     return ExitCodes.OK;
   }
 
-  private void print(PrintWriter out, Loaded loaded, String spaceId, String arch, double ms, String macroText)
-      throws IOException {
-    ErrorMetrics covered = spaceId == null ? null : covered(loaded.file, spaceId);
-    ErrorMetrics e = covered != null ? covered : loaded.file.heldOutError().overall();
-    String device = loaded.file.fittedOn().device();
-    String caveat = covered != null ? null : caveat(loaded.file, spaceId);
+  /**
+   * The macro network a {@code nas export} file records in its metadata, or null when it records none (not a nas
+   * export) or an unreadable one: such a network is outside the fitted families anyway.
+   */
+  static MacroConfig exportedMacro(Map<String, String> meta) {
+    try {
+      return new MacroConfig(Integer.parseInt(meta.get("nas.cells")), Integer.parseInt(meta.get("nas.channels")),
+          InputShape.parse(meta.get("nas.input")), Integer.parseInt(meta.get("nas.classes")),
+          Stem.valueOf(meta.get("nas.stem").toUpperCase(Locale.ROOT)));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void print(PrintWriter out, Loaded loaded, String spaceId, MacroConfig macro, String arch, double ms,
+      String macroText) throws IOException {
+    FittedPredictor.Band b = loaded.fitted.band(spaceId, macro);
+    ErrorMetrics covered = b.inside() ? loaded.fitted.tableError(spaceId) : null;
+    ErrorMetrics e = covered != null ? covered : loaded.file().heldOutError().overall();
+    String device = loaded.file().fittedOn().device();
+    String caveat = covered != null ? null : caveat(loaded.file(), spaceId, b);
     if (format.json()) {
       ObjectNode o = JSON.createObjectNode();
       o.put("schema", "nas.predict/v1");
@@ -151,6 +170,15 @@ final class PredictCommand implements Callable<Integer> {
       }
       o.put("latencyMs", ms);
       o.put("coveredByMeasurements", covered != null);
+      o.put("latencyModel", b.inside() || loaded.file().transfer() == null ? PredictorFile.Model.KERNEL_LINEAR
+          : PredictorFile.Transfer.KERNEL_SHARED);
+      ObjectNode errorBand = o.putObject("band");
+      errorBand.put("insideFittedFamilies", b.inside());
+      if (b.measured()) {
+        errorBand.put("typicalErrorPct", b.typicalErrorPct());
+        errorBand.put("p90ErrorPct", b.p90ErrorPct());
+      }
+      errorBand.put("basis", b.basis());
       ObjectNode band = o.putObject("heldOutError");
       band.put("medianAbsErrorPct", e.medianAbsErrorPct());
       band.put("p90AbsErrorPct", e.p90AbsErrorPct());
@@ -168,15 +196,18 @@ final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  /** The one-line caveat for a prediction outside the spaces the predictor was measured on. */
-  static String caveat(PredictorFile file, String spaceId) {
-    ErrorMetrics e = file.heldOutError().overall();
+  /** The one-line caveat for a prediction outside the families the predictor was measured on. */
+  static String caveat(PredictorFile file, String spaceId, FittedPredictor.Band band) {
     String what = spaceId == null ? "this model's network family" : spaceId + " networks";
-    return String.format(Locale.ROOT, "UNCALIBRATED for %s: no %s measurement covers them (fitted on %s, held-out"
-        + " median error %.1f%% there); cross-space error is far larger (Pixel 3 tables: 17-55%% median error when"
-        + " fitting on one space and predicting the other, see docs/latency-predictor.md), so trust rankings more"
-        + " than milliseconds; 'nas targets calibrate' measures a band", what, file.fittedOn().device(),
-        spaces(file), e.medianAbsErrorPct());
+    if (band.measured()) {
+      return String.format(Locale.ROOT, "%s: no %s measurement covers %s; priced by the kernel-shared transfer"
+          + " model fitted on %s, its error when fitted on one space and predicting the other: median %.0f%%, 90%%"
+          + " within ±%.0f%% (docs/latency-predictor.md); 'nas targets calibrate' measures a band on a device",
+          band.caveat(), file.fittedOn().device(), what, spaces(file), band.typicalErrorPct(), band.p90ErrorPct());
+    }
+    return String.format(Locale.ROOT, "%s: no %s measurement covers %s (fitted on %s, held-out median error %.1f%%"
+        + " there); trust rankings more than milliseconds; 'nas targets calibrate' measures a band", band.caveat(),
+        file.fittedOn().device(), what, spaces(file), file.heldOutError().overall().medianAbsErrorPct());
   }
 
   private static String spaces(PredictorFile file) {
@@ -184,23 +215,12 @@ final class PredictCommand implements Callable<Integer> {
         .toList()) + " networks";
   }
 
-  /** The held-out error on this space's table when the predictor was fitted on one, else null. */
-  static ErrorMetrics covered(PredictorFile file, String spaceId) {
-    var tables = file.fittedOn().tables();
-    var perTable = file.heldOutError().perTable();
-    for (int i = 0; i < tables.size() && i < perTable.size(); i++) {
-      if (tables.get(i).space().equals(spaceId)) {
-        return perTable.get(i);
-      }
-    }
-    return null;
-  }
-
   private void predictFile(LatencySpace s, MacroConfig m, Loaded loaded, Path file, PrintWriter out)
       throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidArgumentException("architecture file not found: " + file);
     }
+    LatencyPredictor predictor = loaded.fitted.predictor(s.id(), m);
     StringBuilder buffer = new StringBuilder();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -213,7 +233,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         double ms;
         try {
-          ms = loaded.predictor.predictMs(s.lower(arch, m));
+          ms = predictor.predictMs(s.lower(arch, m));
         } catch (InvalidArgumentException e) {
           throw new InvalidArgumentException(file + " line " + number + ": " + e.getMessage(), e);
         }
@@ -228,7 +248,15 @@ final class PredictCommand implements Callable<Integer> {
   }
 
 
-  private record Loaded(String name, PredictorFile file, KernelLinearPredictor predictor) {}
+  private record Loaded(String name, FittedPredictor fitted) {
+    Loaded(String name, PredictorFile file) {
+      this(name, new FittedPredictor(file));
+    }
+
+    PredictorFile file() {
+      return fitted.file();
+    }
+  }
 
   private Loaded loadPredictor() throws IOException {
     if (target.id != null) {
@@ -238,7 +266,7 @@ final class PredictCommand implements Callable<Integer> {
             + " 'nas targets fit' and --target-file");
       }
       PredictorFile f = PredictorFile.readResource(p.predictor());
-      return new Loaded(p.id(), f, f.predictor());
+      return new Loaded(p.id(), f);
     }
     Path file = target.file;
     if (!Files.isRegularFile(file)) {
@@ -252,7 +280,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     if (tree != null && tree.has("schema")) {
       PredictorFile f = PredictorFile.read(file);
-      return new Loaded(file.getFileName().toString(), f, f.predictor());
+      return new Loaded(file.getFileName().toString(), f);
     }
     TargetProfile p = TargetRegistry.load(file);
     if (p.predictor() == null) {
@@ -265,7 +293,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     PredictorFile f = Files.isRegularFile(predictor) ? PredictorFile.read(predictor)
         : PredictorFile.readResource(p.predictor());
-    return new Loaded(p.id(), f, f.predictor());
+    return new Loaded(p.id(), f);
   }
 
 }

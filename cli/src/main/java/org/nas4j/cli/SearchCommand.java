@@ -221,6 +221,7 @@ final class SearchCommand implements Callable<Integer> {
       stdout.print(RunDirectory.json(result.pareto()));
     } else {
       FrontTable.print(stdout, result.objectives(), result.front(), FrontTable.testAccuracies(result.pareto()));
+      FrontTable.printLatencyCaveats(stdout, result.pareto().latencyBands());
       stdout.printf("%d members on the front; %d architectures evaluated (%d replayed); hypervolume %.4f; %s%n",
           result.front().size(), result.outcome().evaluations().size(), result.replayed(), result.hypervolume(),
           result.dir());

@@ -76,7 +76,9 @@ final class ShowCommand implements Callable<Integer> {
       out.println("continue it with: nas search --resume " + dir);
     }
     if (!s.objectives().isEmpty()) {
-      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(new RunDirectory(dir).readPareto().orElse(null)));
+      RunDirectory run = new RunDirectory(dir);
+      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(run.readPareto().orElse(null)));
+      FrontTable.printLatencyCaveats(out, FrontTable.latencyBands(run));
     }
     return ExitCodes.OK;
   }

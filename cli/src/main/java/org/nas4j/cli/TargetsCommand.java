@@ -143,13 +143,13 @@ final class TargetsCommand implements Runnable {
       if (folds < 2) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be >= 2, got " + folds);
       }
-      java.util.List<org.nas4j.search.latency.PredictorFitting.TableSpec> specs = new java.util.ArrayList<>();
+      java.util.List<org.nas4j.search.latency.fit.PredictorFitting.TableSpec> specs = new java.util.ArrayList<>();
       for (int i = 0; i < n; i++) {
         org.nas4j.search.latency.LatencySpace sp = org.nas4j.search.latency.LatencySpace.of(spaces.get(i));
         org.nas4j.search.space.MacroConfig m = sp == org.nas4j.search.latency.LatencySpace.FBNET ? null
             : sp == org.nas4j.search.latency.LatencySpace.DARTS && !macro.given() ? null
             : macro.resolve(sp.id(), true);
-        specs.add(new org.nas4j.search.latency.PredictorFitting.TableSpec(sp, tables.get(i), archCols.get(i),
+        specs.add(new org.nas4j.search.latency.fit.PredictorFitting.TableSpec(sp, tables.get(i), archCols.get(i),
             latencyCols.get(i), m));
       }
       long usedSeed = seed != null ? seed : new java.util.SplittableRandom().nextLong(1L << 31);
@@ -157,8 +157,8 @@ final class TargetsCommand implements Runnable {
         spec.commandLine().getErr().println("nas: no --seed given; using --seed " + usedSeed);
       }
       String dev = device != null ? device : String.join("+", latencyCols);
-      org.nas4j.profiler.predict.PredictorFile file = org.nas4j.search.latency.PredictorFitting.fit(specs, folds,
-          usedSeed, new org.nas4j.search.latency.PredictorFitting.DeviceInfo(dev, runtime, precision, source),
+      org.nas4j.profiler.predict.PredictorFile file = org.nas4j.search.latency.fit.PredictorFitting.fit(specs, folds,
+          usedSeed, new org.nas4j.search.latency.fit.PredictorFitting.DeviceInfo(dev, runtime, precision, source),
           new org.nas4j.profiler.predict.KernelLinearFitter());
       file.write(out);
       PrintWriter o = spec.commandLine().getOut();
@@ -179,6 +179,12 @@ final class TargetsCommand implements Runnable {
       }
       if (fitted.tables().size() > 1) {
         metricsRow(o, "all tables", held.overall());
+      }
+      if (file.transfer() != null) {
+        o.println("Transfer model (kernel-shared, for other network families), leave-one-space-out:");
+        for (var c : file.transfer().leaveOneSpaceOut()) {
+          metricsRow(o, c.fittedOn() + " -> " + c.predicted(), c.error());
+        }
       }
       o.println("Wrote " + out);
       return ExitCodes.OK;

@@ -13,6 +13,7 @@ import org.nas4j.profiler.CalibrationModel;
 import org.nas4j.profiler.Comparison;
 import org.nas4j.profiler.Measurement;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
+import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.InvalidArgumentException;
 

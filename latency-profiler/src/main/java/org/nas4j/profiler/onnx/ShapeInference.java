@@ -41,6 +41,16 @@ public final class ShapeInference {
     return OpShapes.SUPPORTED;
   }
 
+  /** Whether the op type is one of the Reduce* family (ReduceMean, ReduceMax, ...). */
+  public static boolean isReduce(String opType) {
+    return OpShapes.REDUCE.contains(opType);
+  }
+
+  /** Whether the op type is an element-wise binary op with numpy broadcasting (Add, Mul, Pow, Equal, ...). */
+  public static boolean isBroadcastBinary(String opType) {
+    return OpShapes.BROADCAST.contains(opType);
+  }
+
   /**
    * Infers the shape of every tensor in {@code model}.
    *

@@ -1,6 +1,7 @@
 package org.nas4j.profiler.predict;
 
 import java.util.Arrays;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
  * How well predictions matched measurements.
@@ -52,51 +53,16 @@ public record ErrorMetrics(int rows, double within10PctShare, double medianAbsEr
     return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
   }
 
-  /** Spearman's rho: Pearson correlation of average ranks. */
+  /**
+   * Spearman's rho: Pearson correlation of average ranks (commons-math3's {@link SpearmansCorrelation}), 0 when either
+   * side is constant or has fewer than 2 values (where the library answers NaN or throws: a constant prediction ranks
+   * nothing).
+   */
   public static double spearman(double[] a, double[] b) {
-    return pearson(ranks(a), ranks(b));
-  }
-
-  private static double[] ranks(double[] v) {
-    Integer[] idx = new Integer[v.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
+    if (a.length < 2) {
+      return 0;
     }
-    Arrays.sort(idx, (i, j) -> Double.compare(v[i], v[j]));
-    double[] r = new double[v.length];
-    int i = 0;
-    while (i < idx.length) {
-      int j = i;
-      while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
-        j++;
-      }
-      double avg = (i + j) / 2.0 + 1;
-      for (int k = i; k <= j; k++) {
-        r[idx[k]] = avg;
-      }
-      i = j + 1;
-    }
-    return r;
-  }
-
-  private static double pearson(double[] a, double[] b) {
-    int n = a.length;
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < n; i++) {
-      ma += a[i];
-      mb += b[i];
-    }
-    ma /= n;
-    mb /= n;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < n; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
+    double rho = new SpearmansCorrelation().correlation(a, b);
+    return Double.isNaN(rho) ? 0 : rho;
   }
 }

@@ -34,6 +34,14 @@ public final class OnnxLowering {
   private static final Set<String> FREE = Set.of("Flatten", "Reshape", "Identity", "Constant", "Shape", "Squeeze",
       "Unsqueeze", "Dropout", "Cast", "Gather", "ConstantOfShape");
 
+  /**
+   * Element-wise ops a runtime executes as one pass over the tensor (activations, arithmetic, softmax); priced as a
+   * {@link KernelType#MUL} over the output (broadcast ops such as Add/Mul/Sub/Div are listed by the shape inference).
+   */
+  private static final Set<String> ELEMENTWISE = Set.of("Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Elu", "Selu",
+      "Celu", "Softplus", "Softsign", "PRelu", "Softmax", "LogSoftmax", "Exp", "Log", "Sqrt", "Reciprocal", "Neg",
+      "Abs", "Erf", "Max", "Min", "Mean", "Where", "LRN", "InstanceNormalization", "LayerNormalization");
+
   private OnnxLowering() {}
 
   /**
@@ -129,12 +137,14 @@ public final class OnnxLowering {
         yield new OpSpec(KernelType.ADD, h(y), w(y), c(y), c(y), 1, 1, 1, arity(n, producer, consumers), false,
             false, false);
       }
-      case "Mul", "Sigmoid", "HardSigmoid", "HardSwish", "Sub", "Div" ->
-          OpSpec.of(KernelType.MUL, h(y), w(y), c(y), c(y), 1, 1, 1);
+      case "Mul", "Sub", "Div" -> OpSpec.of(KernelType.MUL, h(y), w(y), c(y), c(y), 1, 1, 1);
+      // x * HardSigmoid(x) is how exporters before opset 14 write HardSwish: one kernel, priced at the Mul
+      case "HardSigmoid" -> hardSwishHalf(n, consumers) ? null : elementwise(y);
       case "MaxPool", "AveragePool" -> OpSpec.of(KernelType.POOL, h(x), w(x), c(x), c(y),
           (int) ints(n.node(), "kernel_shape", 1)[0], (int) ints(n.node(), "strides", 1)[0], 1);
       case "GlobalAveragePool", "GlobalMaxPool" -> OpSpec.of(KernelType.GLOBAL_POOL, h(x), w(x), c(x), c(x), 1, 1,
           1);
+      case "Transpose" -> copy(KernelType.SHUFFLE, x, y);
       case "Gemm", "MatMul" -> {
         TensorInfo wt = n.inputs().get(1);
         boolean transB = type.equals("Gemm") && ints(n.node(), "transB", 0)[0] == 1;
@@ -149,13 +159,22 @@ public final class OnnxLowering {
             false);
       }
       case "Slice" -> OpSpec.of(KernelType.SLICE, h(x), w(x), c(x), c(y), 1, 1, 1);
+      case "Split", "Pad", "Expand", "Tile" -> copy(KernelType.SLICE, x, y);
       default -> {
         if (FREE.contains(type)) {
           yield null;
         }
+        if (ShapeInference.isReduce(type)) {
+          int[] in = flatChw(x);
+          yield OpSpec.of(KernelType.GLOBAL_POOL, in[1], in[2], in[0], in[0], 1, 1, 1);
+        }
+        if (ELEMENTWISE.contains(type) || ShapeInference.isBroadcastBinary(type)) {
+          yield elementwise(y);
+        }
         throw new InvalidModelException(file + ": node " + n.label() + " has op type " + type
-            + ", which the latency predictor cannot lower (supported: Conv, BatchNormalization, Relu, Clip, Add, Sum,"
-            + " Mul, MaxPool, AveragePool, GlobalAveragePool, Gemm, MatMul, Concat, Slice and shape-only ops)");
+            + ", which the latency predictor cannot price (it lowers convolutions (dense, grouped, depthwise, dilated),"
+            + " Gemm/MatMul, pooling, global pooling and Reduce*, Concat/Slice/Split/Pad/Transpose copies, element-wise"
+            + " ops and activations, and shape-only ops)");
       }
     };
   }
@@ -233,6 +252,55 @@ public final class OnnxLowering {
       }
     }
     return new long[] {dflt};
+  }
+
+  /** One element-wise pass over {@code y}. */
+  private static OpSpec elementwise(TensorInfo y) {
+    int[] out = flatChw(y);
+    return OpSpec.of(KernelType.MUL, out[1], out[2], out[0], out[0], 1, 1, 1);
+  }
+
+  /** Whether a HardSigmoid's only reader is a Mul of its own input by it (x * hardsigmoid(x) = HardSwish). */
+  private static boolean hardSwishHalf(InferredNode n, Map<String, List<InferredNode>> consumers) {
+    List<InferredNode> c = consumers.getOrDefault(n.node().getOutput(0), List.of());
+    if (c.size() != 1 || !c.get(0).opType().equals("Mul")) {
+      return false;
+    }
+    String x = n.node().getInput(0);
+    return c.get(0).node().getInputList().contains(x);
+  }
+
+  /** An op that copies {@code x} into {@code y}'s layout (transpose, split, pad, ...), over the input's elements. */
+  private static OpSpec copy(KernelType type, TensorInfo x, TensorInfo y) {
+    int[] in = flatChw(x);
+    int[] out = flatChw(y);
+    // outputChannels is chosen so that the output holds as many elements as y (SLICE/SHUFFLE keep height and width)
+    long outElems = Math.max(1, y.elements());
+    int outC = (int) Math.max(1, Math.round((double) outElems / ((long) in[1] * in[2])));
+    return OpSpec.of(type, in[1], in[2], in[0], type == KernelType.SHUFFLE ? in[0] : outC, 1, 1, 1);
+  }
+
+  /**
+   * A tensor of any rank as channels x height x width with the same element count: the last two dimensions are
+   * height and width, the ones between the batch and them are channels (rank 5 [1, g, c/g, h, w] gives g*c/g);
+   * rank 3 [1, a, b] gives a x 1 x b; rank 2 [1, n] gives n x 1 x 1.
+   */
+  static int[] flatChw(TensorInfo t) {
+    long[] d = t.shape();
+    int r = d.length;
+    if (r <= 2) {
+      return new int[] {(int) Math.max(1, r == 0 ? 1 : d[r - 1]), 1, 1};
+    }
+    long c = 1;
+    for (int i = 1; i < r - 2; i++) {
+      c *= Math.max(1, d[i]);
+    }
+    long h = r >= 4 ? Math.max(1, d[r - 2]) : 1;
+    long w = Math.max(1, d[r - 1]);
+    if (r == 3) {
+      c = Math.max(1, d[1]);
+    }
+    return new int[] {(int) c, (int) h, (int) w};
   }
 
   private static int c(TensorInfo t) {

@@ -1,5 +1,6 @@
 package org.nas4j.profiler.predict;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,9 +26,12 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * @param model the kernel-linear model
  * @param fittedOn device, runtime, precision and the tables (with sha256) the model was fitted on
  * @param heldOutError k-fold held-out error overall and per table
+ * @param transfer the model for networks outside the fitted families and its leave-one-space-out error; absent
+ *     (null) when the tables cover a single space, so there was no transfer to measure
  */
-@JsonPropertyOrder({"schema", "model", "fittedOn", "heldOutError"})
-public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldOutError heldOutError) {
+@JsonPropertyOrder({"schema", "model", "fittedOn", "heldOutError", "transfer"})
+public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldOutError heldOutError,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Transfer transfer) {
   /** The schema id this class reads and writes. */
   public static final String SCHEMA = "nas.predictor/v1";
 
@@ -45,6 +49,11 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
     if (model == null || fittedOn == null || heldOutError == null) {
       throw new IllegalArgumentException("model, fittedOn and heldOutError are required");
     }
+  }
+
+  /** A file without a transfer model (fitted on one space). */
+  public PredictorFile(String schema, Model model, FittedOn fittedOn, HeldOutError heldOutError) {
+    this(schema, model, fittedOn, heldOutError, null);
   }
 
   /**
@@ -127,6 +136,63 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
       perTable = perTable == null ? List.of() : List.copyOf(perTable);
     }
   }
+
+  /**
+   * The {@link SharedKernelModel} fitted on all tables, for networks outside the fitted families, with the error it
+   * makes across families.
+   *
+   * @param kind always {@code kernel-shared}
+   * @param interceptMs see {@link SharedKernelModel}
+   * @param perKernelMs see {@link SharedKernelModel}
+   * @param perMegaMacMs see {@link SharedKernelModel}
+   * @param perMegabyteMs see {@link SharedKernelModel}
+   * @param leaveOneSpaceOut the same model fitted on all tables of one space and scored on the other space's tables,
+   *     for each ordered pair of spaces
+   * @param typicalErrorPct the band quoted for networks outside the fitted families: the largest median absolute
+   *     error over {@code leaveOneSpaceOut}
+   * @param p90ErrorPct the largest 90th-percentile absolute error over {@code leaveOneSpaceOut}
+   */
+  @JsonPropertyOrder({"kind", "interceptMs", "perKernelMs", "perMegaMacMs", "perMegabyteMs", "typicalErrorPct",
+      "p90ErrorPct", "leaveOneSpaceOut"})
+  public record Transfer(String kind, double interceptMs, double perKernelMs, double perMegaMacMs,
+      double perMegabyteMs, double typicalErrorPct, double p90ErrorPct, List<CrossSpace> leaveOneSpaceOut) {
+    /** The only transfer model kind so far. */
+    public static final String KERNEL_SHARED = "kernel-shared";
+
+    public Transfer {
+      if (!KERNEL_SHARED.equals(kind)) {
+        throw new IllegalArgumentException("transfer.kind must be \"" + KERNEL_SHARED + "\", got " + kind);
+      }
+      if (leaveOneSpaceOut == null || leaveOneSpaceOut.isEmpty()) {
+        throw new IllegalArgumentException("transfer.leaveOneSpaceOut needs at least one entry");
+      }
+      leaveOneSpaceOut = List.copyOf(leaveOneSpaceOut);
+      new SharedKernelModel(interceptMs, perKernelMs, perMegaMacMs, perMegabyteMs); // validates
+    }
+
+    /** The block for a fitted model and its cross-space errors; the band is derived from them. */
+    public static Transfer of(SharedKernelModel m, List<CrossSpace> leaveOneSpaceOut) {
+      double median = leaveOneSpaceOut.stream().mapToDouble(c -> c.error().medianAbsErrorPct()).max().orElse(0);
+      double p90 = leaveOneSpaceOut.stream().mapToDouble(c -> c.error().p90AbsErrorPct()).max().orElse(0);
+      return new Transfer(KERNEL_SHARED, m.interceptMs(), m.perKernelMs(), m.perMegaMacMs(), m.perMegabyteMs(),
+          median, p90, leaveOneSpaceOut);
+    }
+
+    /** The model. */
+    public SharedKernelModel model() {
+      return new SharedKernelModel(interceptMs, perKernelMs, perMegaMacMs, perMegabyteMs);
+    }
+  }
+
+  /**
+   * Error of a model fitted on one space's tables when it predicts another space's tables.
+   *
+   * @param fittedOn the space fitted on, e.g. {@code nb201}
+   * @param predicted the space predicted, e.g. {@code fbnet}
+   * @param error metrics over the predicted rows
+   */
+  @JsonPropertyOrder({"fittedOn", "predicted", "error"})
+  public record CrossSpace(String fittedOn, String predicted, ErrorMetrics error) {}
 
   /** The predictor this file describes. */
   public KernelLinearPredictor predictor() {

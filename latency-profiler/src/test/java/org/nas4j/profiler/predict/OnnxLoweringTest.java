@@ -34,6 +34,25 @@ class OnnxLoweringTest {
 
   @Test
   void unknownOpIsInvalidInputNamingFileNodeAndOp() throws Exception {
+    // Hardmax has a shape rule but no cost model (Softmax, which it used to test, is priced since issue 19)
+    Path f = withHead("hm.onnx", "Hardmax", "hm");
+    assertThatThrownBy(() -> OnnxLowering.lower(f, Map.of())).isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("hm.onnx: node hm has op type Hardmax").hasMessageContaining("cannot price");
+  }
+
+  @Test
+  void softmaxIsOneElementWisePass() throws Exception {
+    List<OpSpec> plain = OnnxLowering.lower(OnnxModels.write(dir.resolve("plain.onnx"), OnnxModels.convNet(4, 1, 8,
+        1)), Map.of());
+    List<OpSpec> ops = OnnxLowering.lower(withHead("sm.onnx", "Softmax", "sm"), Map.of());
+    assertThat(ops).hasSize(plain.size() + 1);
+    OpSpec last = ops.get(ops.size() - 1);
+    assertThat(last.type()).isEqualTo(KernelType.MUL);
+    assertThat(last.inputChannels()).isEqualTo(plain.get(plain.size() - 1).outputChannels());
+  }
+
+  /** The test conv net with one more node of this op type after its Gemm, writing the graph output. */
+  private Path withHead(String file, String opType, String name) throws Exception {
     Onnx.ModelProto m = Onnx.ModelProto.parseFrom(OnnxModels.convNet(4, 1, 8, 1));
     Onnx.GraphProto.Builder g = m.getGraph().toBuilder();
     for (int i = 0; i < g.getNodeCount(); i++) {
@@ -41,9 +60,7 @@ class OnnxLoweringTest {
         g.setNode(i, g.getNode(i).toBuilder().setOutput(0, "fc_y"));
       }
     }
-    g.addNode(Onnx.NodeProto.newBuilder().setOpType("Softmax").setName("sm").addInput("fc_y").addOutput("output"));
-    Path f = OnnxModels.write(dir.resolve("sm.onnx"), m.toBuilder().setGraph(g).build().toByteArray());
-    assertThatThrownBy(() -> OnnxLowering.lower(f, Map.of())).isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("sm.onnx: node sm has op type Softmax");
+    g.addNode(Onnx.NodeProto.newBuilder().setOpType(opType).setName(name).addInput("fc_y").addOutput("output"));
+    return OnnxModels.write(dir.resolve(file), m.toBuilder().setGraph(g).build().toByteArray());
   }
 }

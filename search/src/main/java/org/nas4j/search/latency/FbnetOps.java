@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nas4j.profiler.predict.KernelType;
 import org.nas4j.profiler.predict.OpSpec;
-import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.search.space.FbnetArch;
+import org.nas4j.search.space.FbnetBlock;
 
 /**
  * FBNet-space architecture (22 block choices) to runtime ops, in the HW-NAS-Bench CIFAR macro skeleton (read from
@@ -16,8 +17,6 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * + BN + ReLU when the shape changes.
  */
 final class FbnetOps {
-  static final List<String> OPS =
-      List.of("k3_e1", "k3_e1_g2", "k3_e3", "k3_e6", "k5_e1", "k5_e1_g2", "k5_e3", "k5_e6", "skip");
   private static final int[] LAYERS = {1, 4, 4, 4, 4, 4, 1};
   private static final int[] CHANNELS = {16, 24, 32, 64, 112, 184, 352};
   private static final int[] STRIDES = {1, 1, 2, 2, 1, 2, 1};
@@ -25,7 +24,7 @@ final class FbnetOps {
   private FbnetOps() {}
 
   static List<OpSpec> lower(String arch) {
-    List<String> choice = parse(arch);
+    List<FbnetBlock> choice = FbnetArch.parse(arch).blocks();
     List<OpSpec> ops = new ArrayList<>();
     int h = 32;
     ops.add(OpSpec.of(KernelType.CONV, h, h, 3, 16, 3, 1, 1));
@@ -46,16 +45,16 @@ final class FbnetOps {
     return ops;
   }
 
-  private static void block(String op, int in, int out, int stride, int h, List<OpSpec> ops) {
-    if (op.equals("skip")) {
+  private static void block(FbnetBlock op, int in, int out, int stride, int h, List<OpSpec> ops) {
+    if (op == FbnetBlock.SKIP) {
       if (stride != 1 || in != out) {
         ops.add(OpSpec.of(KernelType.POINTWISE, h, h, in, out, 1, stride, 1));
       }
       return;
     }
-    int k = op.charAt(1) - '0';
-    int e = op.charAt(4) - '0';
-    int g = op.endsWith("_g2") ? 2 : 1;
+    int k = op.kernelSize();
+    int e = op.expansion();
+    int g = op.groups();
     int mid = in * e;
     KernelType pw = g == 1 ? KernelType.POINTWISE : KernelType.GROUP_CONV;
     ops.add(OpSpec.of(pw, h, h, in, mid, 1, 1, g));
@@ -68,35 +67,5 @@ final class FbnetOps {
     if (in == out && stride == 1) {
       ops.add(new OpSpec(KernelType.ADD, ho, ho, out, out, 1, 1, 1, 2, false, false, false));
     }
-  }
-
-  /** The 22 block names; accepts names ({@code k3_e1-skip-...}) or indices ({@code 0-8-...}). */
-  static List<String> parse(String arch) {
-    if (arch == null || arch.isBlank()) {
-      throw invalid(arch, "empty");
-    }
-    String[] parts = arch.trim().split("-", -1);
-    if (parts.length != 22) {
-      throw invalid(arch, "expected 22 blocks separated by '-', got " + parts.length);
-    }
-    List<String> names = new ArrayList<>();
-    for (String p : parts) {
-      if (p.matches("\\d+")) {
-        int i = Integer.parseInt(p);
-        if (i >= OPS.size()) {
-          throw invalid(arch, "block index " + i + " out of range 0.." + (OPS.size() - 1));
-        }
-        names.add(OPS.get(i));
-      } else if (OPS.contains(p)) {
-        names.add(p);
-      } else {
-        throw invalid(arch, "unknown block '" + p + "' (known: " + String.join(", ", OPS) + ")");
-      }
-    }
-    return names;
-  }
-
-  private static InvalidArgumentException invalid(String arch, String why) {
-    return new InvalidArgumentException("invalid FBNet architecture '" + arch + "': " + why);
   }
 }

@@ -3,6 +3,7 @@ package org.nas4j.search.latency;
 import java.nio.file.Path;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
 import org.nas4j.search.net.NetSpec;
+import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.error.TargetUnavailableException;
 
@@ -33,6 +34,14 @@ public interface LatencyOracle {
    * @throws org.nas4j.profiler.ProfilingException if a measurement fails
    */
   double latencyMs(NetSpec spec);
+
+  /**
+   * How well predictions for networks of this space and macro network are known (see {@link FittedPredictor}), or
+   * null for an oracle that measures.
+   */
+  default FittedPredictor.Band band(String space, MacroConfig macro) {
+    return null;
+  }
 
   /**
    * The oracle of a target profile.

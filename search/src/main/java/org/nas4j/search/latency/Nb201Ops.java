@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nas4j.profiler.predict.KernelType;
 import org.nas4j.profiler.predict.OpSpec;
-import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.search.space.Nb201Arch;
+import org.nas4j.search.space.Nb201Op;
 
 /**
  * NB201 arch string to runtime ops, in the NB201 CIFAR-10 skeleton: stem conv3x3 3->16; three stages of five cells
@@ -18,26 +19,24 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * away: such networks lower to no ops at all.
  */
 final class Nb201Ops {
-  private static final String[] OPS = {"none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"};
-  private static final int[][] EDGES = {{0, 1}, {0, 2}, {1, 2}, {0, 3}, {1, 3}, {2, 3}};
 
   private Nb201Ops() {}
 
   static List<OpSpec> lower(String arch) {
-    String[] edge = parse(arch);
+    Nb201Op[] edge = Nb201Arch.parse(arch).ops().toArray(Nb201Op[]::new);
     boolean[] live = new boolean[4];
     live[0] = true;
-    for (int k = 0; k < EDGES.length; k++) {
-      if (!edge[k].equals("none") && live[EDGES[k][0]]) {
-        live[EDGES[k][1]] = true;
+    for (int k = 0; k < 6; k++) {
+      if (edge[k] != Nb201Op.NONE && live[Nb201Arch.FROM[k]]) {
+        live[Nb201Arch.TO[k]] = true;
       }
     }
     boolean connected = live[3];
     boolean[] reaches = new boolean[4];
     reaches[3] = connected;
-    for (int k = EDGES.length - 1; k >= 0; k--) {
-      if (!edge[k].equals("none") && reaches[EDGES[k][1]]) {
-        reaches[EDGES[k][0]] = true;
+    for (int k = 6 - 1; k >= 0; k--) {
+      if (edge[k] != Nb201Op.NONE && reaches[Nb201Arch.TO[k]]) {
+        reaches[Nb201Arch.FROM[k]] = true;
       }
     }
     // Once a cell's output no longer depends on its input, everything after it is constant and everything before
@@ -85,34 +84,34 @@ final class Nb201Ops {
     }
   }
 
-  private static void cell(String[] edge, boolean[] live, boolean[] reaches, int c, int h, Net net,
+  private static void cell(Nb201Op[] edge, boolean[] live, boolean[] reaches, int c, int h, Net net,
       boolean firstCell) {
     boolean afterFirst = !firstCell;
     boolean[] reluDone = new boolean[4];
     boolean[] mulDone = new boolean[4];
-    for (int k = 0; k < EDGES.length; k++) {
-      int from = EDGES[k][0];
-      int to = EDGES[k][1];
+    for (int k = 0; k < 6; k++) {
+      int from = Nb201Arch.FROM[k];
+      int to = Nb201Arch.TO[k];
       boolean constant = !live[from];
       boolean dead = !reaches[to];
       OpSpec op = null;
       OpSpec relu = null;
       switch (edge[k]) {
-        case "none" -> {
+        case NONE -> {
           op = OpSpec.of(KernelType.MUL, h, h, c, c, 1, 1, 1);
           op = mulDone[from] ? op.asDuplicate() : op;
           mulDone[from] = true;
           dead = true;
         }
-        case "nor_conv_1x1", "nor_conv_3x3" -> {
+        case NOR_CONV_1X1, NOR_CONV_3X3 -> {
           relu = OpSpec.of(KernelType.RELU, h, h, c, c, 1, 1, 1);
           relu = reluDone[from] ? relu.asDuplicate() : relu;
           reluDone[from] = true;
-          boolean k3 = edge[k].endsWith("3x3");
+          boolean k3 = edge[k] == Nb201Op.NOR_CONV_3X3;
           op = OpSpec.of(k3 ? KernelType.CONV : KernelType.POINTWISE, h, h, c, c, k3 ? 3 : 1, 1, 1);
         }
-        case "avg_pool_3x3" -> op = OpSpec.of(KernelType.POOL, h, h, c, c, 3, 1, 1);
-        default -> { } // skip_connect: no kernel
+        case AVG_POOL_3X3 -> op = OpSpec.of(KernelType.POOL, h, h, c, c, 3, 1, 1);
+        case SKIP_CONNECT -> { } // no kernel
       }
       for (OpSpec o : new OpSpec[] {relu, op}) {
         if (o != null) {
@@ -130,14 +129,14 @@ final class Nb201Ops {
   }
 
   /** The n-ary Add of node {@code node} (emitted after its last incoming edge). */
-  private static void addNode(String[] edge, boolean[] live, boolean[] reaches, int node, int c, int h, Net net,
+  private static void addNode(Nb201Op[] edge, boolean[] live, boolean[] reaches, int node, int c, int h, Net net,
       boolean afterFirst) {
     int inputs = 0;
     int all = 0;
-    for (int k = 0; k < EDGES.length; k++) {
-      if (EDGES[k][1] == node && !edge[k].equals("none")) {
+    for (int k = 0; k < 6; k++) {
+      if (Nb201Arch.TO[k] == node && edge[k] != Nb201Op.NONE) {
         all++;
-        if (live[EDGES[k][0]]) {
+        if (live[Nb201Arch.FROM[k]]) {
           inputs++;
         }
       }
@@ -149,43 +148,5 @@ final class Nb201Ops {
     } else if (inputs > 1) {
       net.add(new OpSpec(KernelType.ADD, h, h, c, c, 1, 1, 1, inputs, false, !reaches[node], false), afterFirst);
     }
-  }
-
-  /** The six edge ops in order 0->1, 0->2, 1->2, 0->3, 1->3, 2->3. */
-  static String[] parse(String arch) {
-    if (arch == null || arch.isBlank()) {
-      throw invalid(arch, "empty");
-    }
-    String[] nodes = arch.trim().split("\\+", -1);
-    if (nodes.length != 3) {
-      throw invalid(arch, "expected 3 nodes separated by '+', got " + nodes.length);
-    }
-    String[] edge = new String[6];
-    int k = 0;
-    for (int node = 0; node < 3; node++) {
-      String n = nodes[node];
-      if (!n.startsWith("|") || !n.endsWith("|") || n.length() < 2) {
-        throw invalid(arch, "node " + (node + 1) + " must look like |op~i|...|");
-      }
-      String[] entries = n.substring(1, n.length() - 1).split("\\|", -1);
-      if (entries.length != node + 1) {
-        throw invalid(arch, "node " + (node + 1) + " needs " + (node + 1) + " inputs, got " + entries.length);
-      }
-      for (int i = 0; i < entries.length; i++) {
-        String[] parts = entries[i].split("~", -1);
-        if (parts.length != 2 || !parts[1].equals(Integer.toString(i))) {
-          throw invalid(arch, "entry '" + entries[i] + "' of node " + (node + 1) + " must be op~" + i);
-        }
-        if (!java.util.Arrays.asList(OPS).contains(parts[0])) {
-          throw invalid(arch, "unknown op '" + parts[0] + "' (known: " + String.join(", ", OPS) + ")");
-        }
-        edge[k++] = parts[0];
-      }
-    }
-    return edge;
-  }
-
-  private static InvalidArgumentException invalid(String arch, String why) {
-    return new InvalidArgumentException("invalid NB201 architecture '" + arch + "': " + why);
   }
 }

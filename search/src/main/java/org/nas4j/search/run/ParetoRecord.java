@@ -19,6 +19,8 @@ import org.nas4j.search.strategy.ObjectiveBound;
  * @param stopReason why the search stopped
  * @param hypervolume the front's normalised hypervolume
  * @param members the front
+ * @param latencyBands per latency objective, the error band its predictions carry (as in run.json's provenance);
+ *     absent when no latency is predicted
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ParetoRecord(
@@ -30,7 +32,8 @@ public record ParetoRecord(
     int generations,
     String stopReason,
     Hypervolume hypervolume,
-    List<Member> members) {
+    List<Member> members,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Object>> latencyBands) {
 
   /**
    * The hypervolume and its normalisation.

@@ -33,6 +33,12 @@ public final class Plots {
   public static void pareto(
       Path file, List<Evaluation> all, List<Evaluation> front, String xObjective, String yObjective, String title)
       throws IOException {
+    pareto(file, all, front, xObjective, yObjective, title, null);
+  }
+
+  /** Like the other overload, with a subtitle under the title (e.g. the latency caveat), or none when null. */
+  public static void pareto(Path file, List<Evaluation> all, List<Evaluation> front, String xObjective,
+      String yObjective, String title, String subtitle) throws IOException {
     headless();
     boolean accuracy = yObjective.equals("error");
     XYSeries others = new XYSeries("evaluated", false, true);
@@ -56,6 +62,9 @@ public final class Plots {
         ChartFactory.createScatterPlot(
             title, xObjective, accuracy ? "accuracy (%)" : yObjective, data, PlotOrientation.VERTICAL, true, false,
             false);
+    if (subtitle != null) {
+      chart.addSubtitle(new org.jfree.chart.title.TextTitle(subtitle));
+    }
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param space the search space's name
  * @param seed the run's seed
  * @param evaluator the evaluator's own provenance
+ * @param latencyBands per latency objective, the error band that applies to its predictions (which band, why, and
+ *     the caveat printed with it); absent when no latency is predicted
  * @param datasetSha256 the table's SHA-256 in tabular mode, else null
  * @param targets one entry per latency objective's target
  * @param args the command line
@@ -32,6 +34,7 @@ public record Provenance(
     String space,
     long seed,
     Map<String, Object> evaluator,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Object>> latencyBands,
     Object datasetSha256,
     List<Target> targets,
     List<String> args,

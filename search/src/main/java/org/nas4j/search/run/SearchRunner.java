@@ -205,7 +205,7 @@ public final class SearchRunner {
     }
     return new Provenance(nasVersion, gitCommit(), System.getProperty("java.version"), System.getProperty("os.name"),
         System.getProperty("os.arch"), versions, space.name(), request.seed(), evaluator.provenance(),
-        evaluator.provenance().get("tableSha256"), targets, args, Instant.now().toString());
+        evaluator.latencyBands(), evaluator.provenance().get("tableSha256"), targets, args, Instant.now().toString());
   }
 
   private static String implementationVersion(Class<?> c, String fallback) {
@@ -309,12 +309,13 @@ public final class SearchRunner {
             replay.size() - used,
             replay.size());
       }
-      return finish(run, record, settings, outcome, done.size());
+      return finish(run, record, settings, outcome, done.size(), evaluator.latencyBands());
     }
   }
 
   private SearchResult finish(
-      RunDirectory run, RunRecord record, SearchSettings settings, SearchOutcome outcome, int replayed)
+      RunDirectory run, RunRecord record, SearchSettings settings, SearchOutcome outcome, int replayed,
+      Map<String, Map<String, Object>> latencyBands)
       throws IOException {
     Path dir = run.path();
     FrontMetrics metrics = new FrontMetrics(outcome.evaluations(), settings.objectives(), settings.constraints());
@@ -333,7 +334,8 @@ public final class SearchRunner {
     ParetoRecord pareto = new ParetoRecord(RunDirectory.PARETO_SCHEMA, settings.objectives(), settings.constraints(),
         outcome.evaluations().size(), outcome.evaluations().stream().filter(e -> !e.ok()).count(),
         outcome.generations(), outcome.stopReason().name(),
-        new ParetoRecord.Hypervolume(hv, metrics.ideal(), metrics.nadir(), 1.1, convergence), members);
+        new ParetoRecord.Hypervolume(hv, metrics.ideal(), metrics.nadir(), 1.1, convergence), members,
+        latencyBands);
     run.writePareto(pareto);
 
     String latency = Objective.firstLatency(settings.objectives()).orElse(null);
@@ -348,7 +350,8 @@ public final class SearchRunner {
         x,
         y,
         "Pareto front on target " + target + " (" + outcome.front().size() + " members, "
-            + outcome.evaluations().size() + " evaluated)");
+            + outcome.evaluations().size() + " evaluated)",
+        latency == null ? null : (String) latencyBands.getOrDefault(latency, Map.of()).get("caveat"));
     Plots.convergence(
         run.file(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.net.NetSpecs;
+import org.nas4j.search.latency.FittedPredictor;
 import org.nas4j.search.latency.LatencyOracle;
 import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.InputShape;
@@ -129,7 +130,8 @@ public final class ScalePlanner {
         spec = spec != null ? spec : spec(cells, channels, input);
         lat.put(o.targetId(), o.latencyMs(spec));
       }
-      sources.put(o.targetId(), o.source());
+      FittedPredictor.Band band = o.band(arch.space(), new MacroConfig(cells, channels, input, classes, null));
+      sources.put(o.targetId(), band == null || band.inside() ? o.source() : o.source() + " (" + band.caveat() + ")");
     }
     return new ScaledConfig(cells, channels, input, c.macs(), c.params(), lat, sources,
         budget.ratio(c.macs(), c.params(), lat));

@@ -60,12 +60,12 @@ public record Nb201Arch(List<Nb201Op> ops) implements Architecture {
    */
   public static Nb201Arch parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidSearchSpaceException("invalid NB201 arch string: empty");
+      throw new InvalidSearchSpaceException("invalid NB201 architecture: empty");
     }
     String s = text.strip();
     String[] nodes = s.split("\\+", -1);
     if (nodes.length != 3) {
-      throw new InvalidSearchSpaceException("invalid NB201 arch string '" + s + "': expected 3 nodes separated by"
+      throw new InvalidSearchSpaceException("invalid NB201 architecture '" + s + "': expected 3 nodes separated by"
           + " '+', got " + nodes.length);
     }
     Nb201Op[] ops = new Nb201Op[6];
@@ -74,30 +74,30 @@ public record Nb201Arch(List<Nb201Op> ops) implements Architecture {
       String node = nodes[n];
       int target = n + 1;
       if (node.length() < 2 || !node.startsWith("|") || !node.endsWith("|")) {
-        throw new InvalidSearchSpaceException("invalid NB201 arch string '" + s + "': node " + target + " '" + node
+        throw new InvalidSearchSpaceException("invalid NB201 architecture '" + s + "': node " + target + " '" + node
             + "' must be of the form |op~i|...|");
       }
       String[] edges = node.substring(1, node.length() - 1).split("\\|", -1);
       if (edges.length != target) {
-        throw new InvalidSearchSpaceException("invalid NB201 arch string '" + s + "': node " + target + " has "
+        throw new InvalidSearchSpaceException("invalid NB201 architecture '" + s + "': node " + target + " has "
             + edges.length + " edge(s), expected " + target);
       }
       for (int i = 0; i < target; i++) {
         String e = edges[i];
         int tilde = e.lastIndexOf('~');
         if (tilde < 0) {
-          throw new InvalidSearchSpaceException("invalid NB201 arch string '" + s + "': edge '" + e + "' into node "
+          throw new InvalidSearchSpaceException("invalid NB201 architecture '" + s + "': edge '" + e + "' into node "
               + target + " must be op~input");
         }
         String opName = e.substring(0, tilde);
         Nb201Op op = Nb201Op.byText(opName);
         if (op == null) {
-          throw new InvalidSearchSpaceException("invalid NB201 arch string '" + s + "': unknown op '" + opName
+          throw new InvalidSearchSpaceException("invalid NB201 architecture '" + s + "': unknown op '" + opName
               + "' on edge " + i + "->" + target + " (known: " + Nb201Op.knownNames() + ")");
         }
         String in = e.substring(tilde + 1);
         if (!in.equals(Integer.toString(i))) {
-          throw new InvalidSearchSpaceException("invalid NB201 arch string '" + s + "': edge " + (i + 1)
+          throw new InvalidSearchSpaceException("invalid NB201 architecture '" + s + "': edge " + (i + 1)
               + " into node " + target + " must come from node " + i + ", got '~" + in + "'");
         }
         ops[k++] = op;

@@ -56,4 +56,13 @@ public interface CandidateEvaluator {
    * profile hashes), as string values in a stable order.
    */
   Map<String, Object> provenance();
+
+  /**
+   * Per predicted latency objective (e.g. {@code latencyMs.pixel}), how well its predictions are known, as recorded in
+   * run.json and pareto.json: {@code insideFittedFamilies}, {@code typicalErrorPct} and {@code p90ErrorPct} (absent
+   * when nothing measured them), {@code basis}, and {@code caveat} when outside. Empty when no latency is predicted.
+   */
+  default Map<String, Map<String, Object>> latencyBands() {
+    return Map.of();
+  }
 }

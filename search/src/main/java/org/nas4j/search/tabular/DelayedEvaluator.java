@@ -34,4 +34,9 @@ final class DelayedEvaluator extends ForwardingEvaluator {
     }
     return super.expensiveObjectives(genome, fidelity);
   }
+
+  @Override
+  public Map<String, Map<String, Object>> latencyBands() {
+    return inner.latencyBands();
+  }
 }

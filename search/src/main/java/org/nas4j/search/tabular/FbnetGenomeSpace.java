@@ -3,20 +3,23 @@ package org.nas4j.search.tabular;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nas4j.search.space.FbnetArch;
+import org.nas4j.search.space.FbnetBlock;
 import org.nas4j.search.strategy.ArchIds;
 import org.nas4j.search.strategy.GenomeSpace;
-import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
  * The FBNet macro space of HW-NAS-Bench: 22 searchable layers, each one of {@link #OPS}; ops strings look like {@code
  * k5_e6-skip-k3_e1_g2-...}. Every genome is a distinct architecture (canonical form = the genome itself).
  */
 public final class FbnetGenomeSpace implements GenomeSpace {
-  /** The nine block types, gene value = index (the table's {@code op_idx_list} uses the same indices). */
-  public static final List<String> OPS =
-      List.of("k3_e1", "k3_e1_g2", "k3_e3", "k3_e6", "k5_e1", "k5_e1_g2", "k5_e3", "k5_e6", "skip");
+  /**
+   * The nine block names, gene value = index = {@link FbnetBlock} ordinal (the table's {@code op_idx_list} uses the
+   * same indices).
+   */
+  public static final List<String> OPS = Arrays.stream(FbnetBlock.values()).map(FbnetBlock::text).toList();
 
-  private static final int LAYERS = 22;
+  private static final int LAYERS = FbnetArch.LAYERS;
 
   @Override
   public String name() {
@@ -64,32 +67,13 @@ public final class FbnetGenomeSpace implements GenomeSpace {
   @Override
   public String describe(int[] genome) {
     canonical(genome);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < genome.length; i++) {
-      if (i > 0) {
-        sb.append('-');
-      }
-      sb.append(OPS.get(genome[i]));
-    }
-    return sb.toString();
+    return new FbnetArch(Arrays.stream(genome).mapToObj(g -> FbnetBlock.values()[g]).toList()).toText();
   }
 
+  /** Parses with {@link FbnetArch#parse}, the one FBNet parser; genes are the block ordinals. */
   @Override
   public int[] parse(String arch) {
-    String[] parts = arch == null ? new String[0] : arch.trim().split("-");
-    if (parts.length != LAYERS) {
-      throw new InvalidArgumentException(
-          "not an fbnet ops string (expected 22 ops joined by '-'): " + arch);
-    }
-    int[] g = new int[LAYERS];
-    for (int i = 0; i < LAYERS; i++) {
-      g[i] = OPS.indexOf(parts[i]);
-      if (g[i] < 0) {
-        throw new InvalidArgumentException(
-            "unknown fbnet op '" + parts[i] + "' at layer " + i + "; known: " + String.join(", ", OPS));
-      }
-    }
-    return g;
+    return FbnetArch.parse(arch).blocks().stream().mapToInt(FbnetBlock::ordinal).toArray();
   }
 
   @Override

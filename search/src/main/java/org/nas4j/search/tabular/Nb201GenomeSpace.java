@@ -7,9 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nas4j.search.space.Nb201Arch;
+import org.nas4j.search.space.Nb201Op;
 import org.nas4j.search.strategy.ArchIds;
 import org.nas4j.search.strategy.GenomeSpace;
-import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
  * The NAS-Bench-201 cell space: 6 edges ({@code 0->1, 0->2, 1->2, 0->3, 1->3, 2->3}), each one of {@link #OPS}. Arch
@@ -22,12 +23,10 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * checked by a test against the table) without reading it.
  */
 public final class Nb201GenomeSpace implements GenomeSpace {
-  /** The five operations, gene value = index. */
-  public static final List<String> OPS =
-      List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3");
+  /** The five operations' names, gene value = index = {@link Nb201Op} ordinal. */
+  public static final List<String> OPS = Arrays.stream(Nb201Op.values()).map(Nb201Op::text).toList();
 
   /** Edge order of the genome: (from, to) per gene. */
-  private static final int[][] EDGES = {{0, 1}, {0, 2}, {1, 2}, {0, 3}, {1, 3}, {2, 3}};
 
   private static final int GENES = 6;
   private volatile Map<String, int[]> canonicalByExpression;
@@ -80,11 +79,11 @@ public final class Nb201GenomeSpace implements GenomeSpace {
     nodes[0] = "0";
     for (int node = 1; node <= 3; node++) {
       List<String> terms = new ArrayList<>();
-      for (int e = 0; e < EDGES.length; e++) {
-        if (EDGES[e][1] != node) {
+      for (int e = 0; e < 6; e++) {
+        if (Nb201Arch.TO[e] != node) {
           continue;
         }
-        String in = nodes[EDGES[e][0]];
+        String in = nodes[Nb201Arch.FROM[e]];
         String op = OPS.get(genome[e]);
         if (op.equals("none") || in.equals("#")) {
           terms.add("#");
@@ -143,50 +142,13 @@ public final class Nb201GenomeSpace implements GenomeSpace {
   @Override
   public String describe(int[] genome) {
     check(genome);
-    StringBuilder sb = new StringBuilder("|");
-    int e = 0;
-    for (int node = 1; node <= 3; node++) {
-      if (node > 1) {
-        sb.append("+|");
-      }
-      for (int from = 0; from < node; from++) {
-        sb.append(OPS.get(genome[e++])).append('~').append(from).append('|');
-      }
-    }
-    return sb.toString();
+    return new Nb201Arch(Arrays.stream(genome).mapToObj(g -> Nb201Op.values()[g]).toList()).toText();
   }
 
+  /** Parses an arch string with {@link Nb201Arch#parse}, the one NB201 parser; genes are the op ordinals. */
   @Override
   public int[] parse(String arch) {
-    String bad = "not an nb201 arch string (expected |op~0|+|op~0|op~1|+|op~0|op~1|op~2|): " + arch;
-    if (arch == null) {
-      throw new InvalidArgumentException(bad);
-    }
-    String[] nodes = arch.trim().split("\\+");
-    if (nodes.length != 3) {
-      throw new InvalidArgumentException(bad);
-    }
-    int[] g = new int[GENES];
-    int e = 0;
-    for (int node = 1; node <= 3; node++) {
-      String s = nodes[node - 1];
-      if (!s.startsWith("|") || !s.endsWith("|")) {
-        throw new InvalidArgumentException(bad);
-      }
-      String[] parts = s.substring(1, s.length() - 1).split("\\|");
-      if (parts.length != node) {
-        throw new InvalidArgumentException(bad);
-      }
-      for (int from = 0; from < node; from++) {
-        String[] opAndInput = parts[from].split("~");
-        int op = OPS.indexOf(opAndInput[0]);
-        if (opAndInput.length != 2 || op < 0 || !opAndInput[1].equals(Integer.toString(from))) {
-          throw new InvalidArgumentException(bad);
-        }
-        g[e++] = op;
-      }
-    }
-    return g;
+    return Nb201Arch.parse(arch).ops().stream().mapToInt(Nb201Op::ordinal).toArray();
   }
 
   /** Edges of the four input-to-output paths: 0->3, 0->1->3, 0->2->3, 0->1->2->3. */

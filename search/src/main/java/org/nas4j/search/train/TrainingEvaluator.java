@@ -250,6 +250,15 @@ public final class TrainingEvaluator implements CandidateEvaluator {
   }
 
   @Override
+  public Map<String, Map<String, Object>> latencyBands() {
+    Map<String, Map<String, Object>> bands = new LinkedHashMap<>();
+    for (Map.Entry<String, PredictedLatency> p : predictors.entrySet()) {
+      bands.put("latencyMs." + p.getKey(), p.getValue().band(spaceName, proxyMacro()).toJson());
+    }
+    return bands;
+  }
+
+  @Override
   public Map<String, Object> provenance() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("mode", "training");

@@ -55,7 +55,10 @@ class ScalePlannerTest {
     ScaleBudget budget = new ScaleBudget(null, null, Map.of("pixel", 15.0));
     ScalePlanner planner = new ScalePlanner(DartsGenotype.DARTS_V2, 10, budget, List.of(pixel));
     ScaledConfig c = planner.plan(ScaleGrid.of("darts", cifar, 8, null));
-    assertThat(c.latencySources()).containsEntry("pixel", "predicted:pixel3-cpu-fp32.json");
+    // Rationale: DARTS cells are outside the NB201/FBNet families the Pixel 3 tables measured, so the source carries
+    // the transfer band
+    assertThat(c.latencySources().get("pixel")).startsWith("predicted:pixel3-cpu-fp32.json (predicted, uncalibrated"
+        + " for this space (typical error ±");
     assertThat(c.latencyMs().get("pixel")).isLessThanOrEqualTo(15.0);
     assertThat(c.latencyMs().get("pixel")).isEqualTo(pixel.latencyMs(planner.spec(8, c.channels(), cifar)));
     double wider = pixel.latencyMs(planner.spec(8, c.channels() + 4, cifar));

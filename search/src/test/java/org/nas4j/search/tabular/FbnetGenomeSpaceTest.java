@@ -29,6 +29,6 @@ class FbnetGenomeSpaceTest {
   void unknownOpNamesTheKnownOnes() {
     String bad = String.join("-", java.util.Collections.nCopies(21, "skip")) + "-k7_e6";
     assertThatThrownBy(() -> space.parse(bad)).isInstanceOf(InvalidArgumentException.class)
-        .hasMessageContaining("unknown fbnet op 'k7_e6' at layer 21").hasMessageContaining("k3_e1_g2");
+        .hasMessageContaining("unknown block 'k7_e6' at layer 21").hasMessageContaining("k3_e1_g2");
   }
 }

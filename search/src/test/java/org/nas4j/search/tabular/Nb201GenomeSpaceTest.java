@@ -38,7 +38,7 @@ public class Nb201GenomeSpaceTest {
   @Test
   void badArchStringIsInvalidInput() {
     assertThatThrownBy(() -> space.parse("|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|"))
-        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("not an nb201 arch string");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("invalid NB201 architecture").hasMessageContaining("unknown op 'conv'");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.io.BufferedReader;
 import java.io.IOException;

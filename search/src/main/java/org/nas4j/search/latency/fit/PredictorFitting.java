@@ -1,14 +1,19 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.profiler.predict.HeldOutEvaluation;
 import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.predict.KernelLinearPredictor;
 import org.nas4j.profiler.predict.NetworkFeatures;
 import org.nas4j.profiler.predict.PredictorFile;
+import org.nas4j.profiler.predict.SharedKernelModel;
+import org.nas4j.search.latency.LatencySpace;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.targets.error.InvalidArgumentException;
 
@@ -141,6 +146,58 @@ public final class PredictorFitting {
     return new PredictorFile(PredictorFile.SCHEMA, PredictorFile.Model.of(predictor, fitter.ridge()),
         new PredictorFile.FittedOn(device.device(), device.runtime(), device.precision(), device.source(), rows,
             skipped, fits),
-        new PredictorFile.HeldOutError(folds, seed, grouping, cv.metrics(), perTable));
+        new PredictorFile.HeldOutError(folds, seed, grouping, cv.metrics(), perTable), transfer(tables));
+  }
+
+  /**
+   * The {@link SharedKernelModel} fitted on all tables, with its leave-one-space-out error (fitted on every table
+   * of one space, scored on every table of another, for each ordered pair); null when the tables cover one space.
+   */
+  static PredictorFile.Transfer transfer(List<LoweredTable> tables) {
+    Map<String, List<LoweredTable>> bySpace = new TreeMap<>();
+    for (LoweredTable t : tables) {
+      bySpace.computeIfAbsent(t.spec().space().id(), k -> new ArrayList<>()).add(t);
+    }
+    if (bySpace.size() < 2) {
+      return null;
+    }
+    List<PredictorFile.CrossSpace> cross = new ArrayList<>();
+    for (String from : bySpace.keySet()) {
+      SharedKernelModel m = fitShared(bySpace.get(from));
+      for (String to : bySpace.keySet()) {
+        if (!to.equals(from)) {
+          cross.add(new PredictorFile.CrossSpace(from, to, score(m::predictMs, bySpace.get(to))));
+        }
+      }
+    }
+    return PredictorFile.Transfer.of(fitShared(tables), cross);
+  }
+
+  private static SharedKernelModel fitShared(List<LoweredTable> tables) {
+    List<NetworkFeatures> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (LoweredTable t : tables) {
+      x.addAll(t.features());
+      for (double v : t.latencyMs()) {
+        y.add(v);
+      }
+    }
+    return SharedKernelModel.fit(x, y.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** The error of a model on these tables' rows. */
+  public static ErrorMetrics score(ToDoubleFunction<NetworkFeatures> model, List<LoweredTable> tables) {
+    List<Double> p = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (LoweredTable t : tables) {
+      for (NetworkFeatures f : t.features()) {
+        p.add(model.applyAsDouble(f));
+      }
+      for (double v : t.latencyMs()) {
+        y.add(v);
+      }
+    }
+    return ErrorMetrics.of(p.stream().mapToDouble(Double::doubleValue).toArray(),
+        y.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

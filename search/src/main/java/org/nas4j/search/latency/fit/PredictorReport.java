@@ -1,4 +1,4 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,15 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
 import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.profiler.predict.HeldOutEvaluation;
 import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.predict.KernelLinearPredictor;
 import org.nas4j.profiler.predict.NetworkFeatures;
+import org.nas4j.profiler.predict.SharedKernelModel;
+import org.nas4j.search.latency.LatencySpace;
 
 /**
  * The evaluation behind {@code benchmarks/predictor-eval.sh}: held-out error of the kernel-linear model (and of the
@@ -86,7 +91,66 @@ public final class PredictorReport {
       cross(out, a, b, nonNegative);
       cross(out, b, a, nonNegative);
     }
+    PredictorFitting.LoweredTable nbPixel = PredictorFitting.lower(
+        new PredictorFitting.TableSpec(LatencySpace.NB201, nb201, "arch", "hw_c10_pixel3_latency_ms"));
+    PredictorFitting.LoweredTable fbPixel = PredictorFitting.lower(
+        new PredictorFitting.TableSpec(LatencySpace.FBNET, fbnet, "ops", "hw_pixel3_latency_ms"));
+    out.append("\n").append(transferTable(nbPixel, fbPixel, iso, folds, seed, candidates(fitter)));
     return out.toString();
+  }
+
+  /**
+   * A way to fit a latency model on lowered networks, for the transfer table.
+   *
+   * @param name the row label
+   * @param fit fits on (networks, latencies) and returns the prediction function
+   */
+  public record Candidate(String name,
+      BiFunction<List<NetworkFeatures>, double[], ToDoubleFunction<NetworkFeatures>> fit) {}
+
+  /** The per-class kernel-linear model (with and without sign constraints) and the shared model nas4j adopted. */
+  public static List<Candidate> candidates(KernelLinearFitter fitter) {
+    KernelLinearFitter nonNegative = new KernelLinearFitter(fitter.ridge(), true);
+    return List.of(
+        new Candidate("kernel-linear (per kernel class)", (x, y) -> fitter.fit(x, y)::predictMs),
+        new Candidate("kernel-linear, non-negative", (x, y) -> nonNegative.fit(x, y)::predictMs),
+        new Candidate("kernel-shared (adopted for other families)", (x, y) -> SharedKernelModel.fit(x, y)::predictMs));
+  }
+
+  /**
+   * The four numbers issue-style: leave-one-space-out both ways (fit on every row of one space, predict the other)
+   * and 5-fold within-space (fit on both tables, folds grouped by architecture), Spearman rho / median abs error.
+   */
+  public static String transferTable(PredictorFitting.LoweredTable nb, PredictorFitting.LoweredTable fb,
+      Map<String, String> iso, int folds, long seed, List<Candidate> candidates) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "Transfer (%s / %s): rho / median abs error %%; k-fold = %d folds, seed %d,"
+        + " fitted on both tables.%n%n", nb.spec().latencyColumn(), fb.spec().latencyColumn(), folds, seed));
+    out.append("| model | NB201 -> FBNet | FBNet -> NB201 | k-fold NB201 | k-fold FBNet | k-fold both |\n");
+    out.append("|---|---|---|---|---|---|\n");
+    List<NetworkFeatures> all = new ArrayList<>(nb.features());
+    all.addAll(fb.features());
+    double[] y = new double[all.size()];
+    System.arraycopy(nb.latencyMs(), 0, y, 0, nb.features().size());
+    System.arraycopy(fb.latencyMs(), 0, y, nb.features().size(), fb.features().size());
+    List<String> groups = new ArrayList<>();
+    nb.table().rows().forEach(r -> groups.add("nb201:" + iso.getOrDefault(r.arch(), r.arch())));
+    fb.table().rows().forEach(r -> groups.add("fbnet:" + r.group()));
+    int n = nb.features().size();
+    for (Candidate c : candidates) {
+      ErrorMetrics nbToFb = PredictorFitting.score(c.fit().apply(nb.features(), nb.latencyMs()), List.of(fb));
+      ErrorMetrics fbToNb = PredictorFitting.score(c.fit().apply(fb.features(), fb.latencyMs()), List.of(nb));
+      double[] p = HeldOutEvaluation.crossValidate(all, y, groups, folds, seed, c.fit()).predictedMs();
+      ErrorMetrics inNb = ErrorMetrics.of(Arrays.copyOfRange(p, 0, n), Arrays.copyOfRange(y, 0, n));
+      ErrorMetrics inFb = ErrorMetrics.of(Arrays.copyOfRange(p, n, p.length), Arrays.copyOfRange(y, n, y.length));
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", c.name(), pair(nbToFb),
+          pair(fbToNb), pair(inNb), pair(inFb), pair(ErrorMetrics.of(p, y))));
+    }
+    return out.toString();
+  }
+
+  private static String pair(ErrorMetrics m) {
+    return String.format(Locale.ROOT, "%.3f / %.1f%%", m.spearmanRho(), m.medianAbsErrorPct());
   }
 
   private static void nb201Rows(StringBuilder out, Path table, String col, Map<String, String> iso, int folds,

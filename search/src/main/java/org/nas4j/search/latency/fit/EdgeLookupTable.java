@@ -1,17 +1,16 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.nas4j.profiler.predict.RidgeRegression;
+import org.nas4j.search.space.Nb201Arch;
+import org.nas4j.search.space.Nb201Op;
 
 /**
  * The baseline the kernel model has to beat on NB201: one latency per (edge, op) pair, summed over the six edges
  * plus a constant, fitted by least squares. It knows nothing about kernels, shapes or reachability.
  */
 public final class EdgeLookupTable {
-  private static final List<String> OPS =
-      List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3");
-
   private EdgeLookupTable() {}
 
   /**
@@ -36,10 +35,11 @@ public final class EdgeLookupTable {
   }
 
   private static double[] features(String arch) {
-    String[] edge = Nb201Ops.parse(arch);
-    double[] f = new double[6 * OPS.size() + 1];
+    List<Nb201Op> edge = Nb201Arch.parse(arch).ops();
+    int ops = Nb201Op.values().length;
+    double[] f = new double[6 * ops + 1];
     for (int k = 0; k < 6; k++) {
-      f[k * OPS.size() + OPS.indexOf(edge[k])] = 1;
+      f[k * ops + edge.get(k).ordinal()] = 1;
     }
     f[f.length - 1] = 1;
     return f;

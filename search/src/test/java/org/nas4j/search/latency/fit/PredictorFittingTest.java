@@ -1,4 +1,4 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.profiler.predict.HeldOutEvaluation;
 import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.testing.SharedFiles;
+import org.nas4j.search.latency.LatencySpace;
 
 /** Fits on the real NB201 Pixel 3 table (all 15,625 cells, 5 folds grouped by iso_class). */
 class PredictorFittingTest {

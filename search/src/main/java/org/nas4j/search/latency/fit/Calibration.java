@@ -1,4 +1,4 @@
-package org.nas4j.search.latency;
+package org.nas4j.search.latency.fit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,9 @@ import org.nas4j.search.dl4j.Dl4jGraphBuilder;
 import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.export.OnnxExporter;
+import org.nas4j.search.latency.LatencySpace;
 import org.nas4j.search.space.Architecture;
+import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.SearchSpace;
 import org.nas4j.search.space.SearchSpaces;
@@ -203,6 +205,14 @@ public final class Calibration {
 
   private static String num(double v) {
     return String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  /**
+   * The DARTS network calibration times unless told otherwise: N=5, C=8, 3x32x32, 10 classes, small so that each
+   * model runs in about a millisecond on a laptop core.
+   */
+  public static MacroConfig dartsDefaultMacro() {
+    return new MacroConfig(5, 8, new InputShape(3, 32, 32), 10, null);
   }
 
   /** Median of the values (the array is not modified). */
