@@ -1,11 +1,11 @@
 package org.nas4j.search.run;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.GenomeSpace;
+import org.nas4j.search.tabular.BenchmarkTables;
 import org.nas4j.search.tabular.CsvTable;
 import org.nas4j.search.tabular.FbnetGenomeSpace;
 import org.nas4j.search.tabular.Nb201GenomeSpace;
@@ -66,7 +66,7 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
       throw new TargetUnavailableException(
           "this factory serves tabular mode only (--table FILE); training mode is org.nas4j.search.train.TrainingEvaluatorFactory");
     }
-    CsvTable table = CsvTable.read(Path.of(request.table()));
+    CsvTable table = BenchmarkTables.read(request.table());
     if (request.accuracyColumn() == null) {
       throw new InvalidArgumentException("--accuracy-column is required with --table");
     }
