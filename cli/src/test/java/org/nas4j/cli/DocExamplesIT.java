@@ -72,6 +72,11 @@ class DocExamplesIT {
         Step.asWritten("nas tables list"),
         Step.asWritten("nas tables list --format json"),
         Step.asWritten("source <(nas completion bash)"),
+        Step.fast("nas completion bash > ~/.local/share/bash-completion/completions/nas", "writes under the test"
+            + " directory instead of the home directory", s -> s.replace("~/", "home/")),
+        Step.fast("nas completion zsh > ~/.nas-completion.zsh && echo 'source ~/.nas-completion.zsh' >> ~/.zshrc",
+            "writes under the test directory; the .zshrc line is not appended",
+            s -> s.substring(0, s.indexOf(" &&")).replace("~/", "home/")),
         Step.asWritten("nas search --space nb201 --table nb201 --accuracy-column cifar10_test_acc"
             + " --latency-column hw_c10_pixel3_latency_ms --evaluations 300 --seed 1 --out runs/x"),
         Step.asWritten("nas show runs/x --json"),
@@ -212,6 +217,7 @@ class DocExamplesIT {
     int redirect = t.indexOf(">");
     if (redirect >= 0) {
       stdout = cwd.resolve(t.get(redirect + 1));
+      Files.createDirectories(stdout.getParent());
       t = t.subList(0, redirect);
     }
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
