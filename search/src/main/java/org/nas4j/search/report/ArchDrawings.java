@@ -81,11 +81,18 @@ public final class ArchDrawings {
         sb.append(edge(pos[j], out, 0, "concat", null, labels));
       }
     }
+    double midY = (pos[0][1] + pos[1][1]) / 2;
     for (int i = 0; i < cell.edges().size(); i++) {
       DartsCell.Edge e = cell.edges().get(i);
       int target = 2 + i / 2;
-      double bend = (i % 2 == 0 ? 1 : -1) * (e.input() == cell.edges().get(i ^ 1).input() ? 28 : 10);
-      sb.append(edge(pos[e.input()], pos[target], bend, opClass(e.op().text()), e.op().text(), labels));
+      double[] a = pos[e.input()];
+      double[] b = pos[target];
+      // Bow away from the middle of the drawing (up for the upper input, down for the lower), more for longer
+      // edges so that they pass around the nodes in between; the second of two edges from the same input bows more.
+      double side = e.input() == 0 ? -1 : e.input() == 1 ? 1 : (a[1] + b[1]) / 2 < midY ? -1 : 1;
+      double bend = side * (6 + 0.06 * Math.hypot(b[0] - a[0], b[1] - a[1])
+          + (i % 2 == 1 && e.input() == cell.edges().get(i - 1).input() ? 22 : 0));
+      sb.append(edge(a, b, bend, opClass(e.op().text()), e.op().text(), labels));
     }
     sb.append(String.join("", labels));
     sb.append(node(pos[0], "c_{k-2}", "in"));
