@@ -1,13 +1,11 @@
 package org.nas4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.nas4j.search.report.RunReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,15 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "DIR", description = "A run directory written by 'nas search'.")
-  Path dir;
+  @Mixin RunDirectory run;
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new ParameterException(spec.commandLine(), "DIR " + dir + ": no such directory");
-    }
-    Path file = RunReport.write(dir);
+    Path file = RunReport.write(run.existing(spec));
     spec.commandLine().getOut().println(file);
     return ExitCodes.OK;
   }
