@@ -221,7 +221,9 @@ class DocExamplesIT {
       t = t.subList(0, redirect);
     }
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-Dnas.cache.dir=" + System.getProperty("nas.cache.dir",
+        "-Djava.awt.headless=true",
+        // A bounded heap: the examples are small, and the build machine is shared (an unbounded JVM was OOM-killed).
+        "-Xmx1536m", "-Dnas.cache.dir=" + System.getProperty("nas.cache.dir",
             cwd.resolve(".cache").toString()), "-cp", TARGET.resolve("nas4j-cli.jar") + java.io.File.pathSeparator + TARGET.resolve("lib") + "/*",
         Main.class.getName()));
     cmd.addAll(t.subList(1, t.size()));
