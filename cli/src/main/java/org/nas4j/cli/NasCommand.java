@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {SearchCommand.class, ShowCommand.class, TrainCommand.class, ScaleCommand.class,
       ExportCommand.class,
       ProfileCommand.class, BenchCommand.class, PredictCommand.class, TargetsCommand.class,
-      BenchmarkCommand.class},
+      BenchmarkCommand.class,
+      TablesCommand.class, ReportCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     footer = {"%nExample:%n  nas targets list"})
 final class NasCommand implements Runnable {

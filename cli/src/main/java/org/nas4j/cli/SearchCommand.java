@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nas4j.search.dl4j.TrainingWorkers;
 import org.nas4j.search.run.EvaluatorFactory;
+import org.nas4j.search.report.ReportListener;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.ProgressEvent;
 import org.nas4j.search.run.ProgressListener;
@@ -26,6 +27,8 @@ import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.search.train.TrainingEvaluatorFactory;
 import org.nas4j.search.strategy.SearchSettings;
+import org.nas4j.search.tabular.BenchmarkTables;
+import org.nas4j.targets.error.InvalidArgumentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     sortOptions = false,
     footer = {
-      "%nExample:%n  nas search --space nb201 --table ../shared/benchmarks/nb201.csv"
+      "%nExample:%n  nas search --space nb201 --table nb201"
           + " --accuracy-column cifar10_test_acc --latency-column hw_c10_pixel3_latency_ms"
           + " --evaluations 300 --seed 1 --out runs/x"
     })
@@ -71,8 +74,9 @@ final class SearchCommand implements Callable<Integer> {
           + "(default: derived from the column, e.g. pixel3).")
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--table", paramLabel = "FILE",
-      description = "Tabular mode: read objectives from this benchmark CSV instead of training.")
+  @Option(names = "--table", paramLabel = "TABLE",
+      description = "Tabular mode: read objectives from a benchmark table instead of training: a built-in table"
+          + " (nb201, fbnet; see 'nas tables list') or a CSV file.")
   Path table;
 
   @Option(names = "--accuracy-column", paramLabel = "COLUMN", description = "Table column with accuracy (%% or 0-1).")
@@ -191,7 +195,8 @@ final class SearchCommand implements Callable<Integer> {
       if (!Files.isDirectory(resume)) {
         throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such run directory");
       }
-      result = new SearchRunner(factory, progress, training, VersionProvider.version()).resume(resume, args);
+      result = new SearchRunner(factory, new ReportListener(progress, resume), training, VersionProvider.version())
+          .resume(resume, args);
     } else {
       SearchRequest request = request();
       Path dir = out != null ? out
@@ -213,7 +218,8 @@ final class SearchCommand implements Callable<Integer> {
           progress.finished(r);
         }
       };
-      result = new SearchRunner(factory, listener, training, VersionProvider.version()).start(request, dir, args);
+      result = new SearchRunner(factory, new ReportListener(listener, dir), training, VersionProvider.version())
+          .start(request, dir, args);
     }
     progress.done();
     PrintWriter stdout = spec.commandLine().getOut();
@@ -227,6 +233,15 @@ final class SearchCommand implements Callable<Integer> {
           result.dir());
     }
     return ExitCodes.OK;
+  }
+
+  /** The --table value to record: a built-in name as given, a file as its absolute path. */
+  private String canonicalTable(String value) {
+    try {
+      return BenchmarkTables.canonical(value);
+    } catch (InvalidArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private SearchRequest request() {
@@ -248,9 +263,7 @@ final class SearchCommand implements Callable<Integer> {
     }
     int pop = training && !spec.commandLine().getParseResult().hasMatchedOption("--population")
         ? DEFAULT_TRAINING_POPULATION : population;
-    if (table != null && !Files.isRegularFile(table)) {
-      throw new ParameterException(spec.commandLine(), "--table " + table + ": no such file");
-    }
+    String tableValue = table == null ? null : canonicalTable(table.toString());
     for (String o : objectives) {
       if (!SearchRunner.OBJECTIVE_TOKENS.contains(o)) {
         throw new ParameterException(spec.commandLine(), "unknown objective '" + o + "' in --objectives; known: "
@@ -258,10 +271,12 @@ final class SearchCommand implements Callable<Integer> {
       }
     }
     long s = seed != null ? seed : new SplittableRandom().nextLong() >>> 1;
-    String sp = space != null ? space : table != null ? "nb201" : "darts";
+    String sp = space != null ? space
+        : table != null ? BenchmarkTables.builtIn(table.toString()).map(BenchmarkTables.Table::space).orElse("nb201")
+        : "darts";
     return new SearchRequest(
         sp,
-        table == null ? null : table.toAbsolutePath().normalize().toString(),
+        tableValue,
         archColumn,
         accuracyColumn,
         latencyColumns,

@@ -15,8 +15,6 @@ import org.nas4j.search.run.RunStatus;
 import org.nas4j.search.strategy.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,14 +31,11 @@ final class ShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputFormat format;
 
-  @Parameters(paramLabel = "DIR", description = "A run directory written by 'nas search'.")
-  Path dir;
+  @Mixin RunDirectory run;
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new ParameterException(spec.commandLine(), "DIR " + dir + ": no such directory");
-    }
+    Path dir = run.existing(spec);
     RunStatus s = RunStatus.read(dir);
     PrintWriter out = spec.commandLine().getOut();
     if (format.json()) {

@@ -78,7 +78,7 @@ final class TargetsCommand implements Runnable {
           + " error (k-fold over architectures) and write the predictor JSON (schema nas.predictor/v1).",
           "Repeat --space/--table (with --arch-column/--latency-column once per table, or once for all) to fit on"
           + " several tables. Rows with an empty latency are skipped and counted."},
-      footer = {"%nExample:%n  nas targets fit --space nb201 --table ../shared/benchmarks/nb201.csv"
+      footer = {"%nExample:%n  nas targets fit --space nb201 --table nb201"
           + " --arch-column arch --latency-column hw_c10_raspi4_latency_ms --device 'Raspberry Pi 4'"
           + " --out raspi4.json"})
   static final class Fit implements Callable<Integer> {
@@ -91,8 +91,9 @@ final class TargetsCommand implements Runnable {
             + " tables (e.g. the CSV 'nas targets calibrate' writes) need the macro options they were measured with.")
     java.util.List<String> spaces;
 
-    @Option(names = "--table", required = true, paramLabel = "FILE",
-        description = "CSV table with one architecture per row (repeat per table).")
+    @Option(names = "--table", required = true, paramLabel = "TABLE",
+        description = "CSV table with one architecture per row, or a built-in table (nb201, fbnet; see 'nas tables"
+            + " list'); repeat per table.")
     java.util.List<java.nio.file.Path> tables;
 
     @Option(names = "--arch-column", required = true, paramLabel = "COLUMN",
@@ -149,7 +150,8 @@ final class TargetsCommand implements Runnable {
         org.nas4j.search.space.MacroConfig m = sp == org.nas4j.search.latency.LatencySpace.FBNET ? null
             : sp == org.nas4j.search.latency.LatencySpace.DARTS && !macro.given() ? null
             : macro.resolve(sp.id(), true);
-        specs.add(new org.nas4j.search.latency.fit.PredictorFitting.TableSpec(sp, tables.get(i), archCols.get(i),
+        java.nio.file.Path table = org.nas4j.search.tabular.BenchmarkTables.resolve(tables.get(i).toString());
+        specs.add(new org.nas4j.search.latency.fit.PredictorFitting.TableSpec(sp, table, archCols.get(i),
             latencyCols.get(i), m));
       }
       long usedSeed = seed != null ? seed : new java.util.SplittableRandom().nextLong(1L << 31);

@@ -97,7 +97,7 @@ class TargetsFitTest {
     CliHarness h = CliHarness.run("targets", "fit", "--space", "nb201", "--table", dir.resolve("nope.csv").toString(),
         "--arch-column", "arch", "--latency-column", "l", "--out", out.toString(), "--seed", "1");
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(h.err()).startsWith("nas: table not found: ").contains("nope.csv");
+    assertThat(h.err()).startsWith("nas: --table ").contains("nope.csv").contains("neither a built-in table");
     assertThat(h.err().lines().count()).isEqualTo(1);
     assertThat(Files.exists(out)).isFalse();
   }

@@ -1,6 +1,5 @@
 package org.nas4j.search.tabular;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
       throw new TargetUnavailableException(
           "this factory serves tabular mode only (--table FILE); training mode is org.nas4j.search.train.TrainingEvaluatorFactory");
     }
-    CsvTable table = CsvTable.read(Path.of(request.table()));
+    CsvTable table = BenchmarkTables.read(request.table());
     if (request.accuracyColumn() == null) {
       throw new InvalidArgumentException("--accuracy-column is required with --table");
     }
