@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin RunDirectory run;
+  @Mixin RunDirOption run;
 
   @Override
   public Integer call() throws IOException {

@@ -31,7 +31,7 @@ final class ShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputFormat format;
 
-  @Mixin RunDirectory run;
+  @Mixin RunDirOption run;
 
   @Override
   public Integer call() throws IOException {
@@ -71,9 +71,9 @@ final class ShowCommand implements Callable<Integer> {
       out.println("continue it with: nas search --resume " + dir);
     }
     if (!s.objectives().isEmpty()) {
-      RunDirectory run = new RunDirectory(dir);
-      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(run.readPareto().orElse(null)));
-      FrontTable.printLatencyCaveats(out, FrontTable.latencyBands(run));
+      RunDirectory files = new RunDirectory(dir);
+      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(files.readPareto().orElse(null)));
+      FrontTable.printLatencyCaveats(out, FrontTable.latencyBands(files));
     }
     return ExitCodes.OK;
   }

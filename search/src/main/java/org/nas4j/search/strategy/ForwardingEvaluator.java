@@ -49,4 +49,9 @@ public abstract class ForwardingEvaluator implements CandidateEvaluator {
   public Map<String, Object> provenance() {
     return delegate.provenance();
   }
+
+  @Override
+  public Map<String, Map<String, Object>> latencyBands() {
+    return delegate.latencyBands();
+  }
 }

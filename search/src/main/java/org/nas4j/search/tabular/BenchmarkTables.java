@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
-import org.nas4j.profiler.bench.AtomicFiles;
+import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.search.strategy.ArchIds;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.nas4j.targets.error.NasFailure;

@@ -34,9 +34,4 @@ final class DelayedEvaluator extends ForwardingEvaluator {
     }
     return super.expensiveObjectives(genome, fidelity);
   }
-
-  @Override
-  public Map<String, Map<String, Object>> latencyBands() {
-    return inner.latencyBands();
-  }
 }

@@ -19,7 +19,7 @@ import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.run.SearchResult;
 import org.nas4j.search.run.SearchRunner;
-import org.nas4j.search.run.TabularEvaluatorFactory;
+import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.targets.error.InvalidArgumentException;
 

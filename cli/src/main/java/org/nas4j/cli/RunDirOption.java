@@ -7,7 +7,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** Mixin for the {@code DIR} parameter of commands that read a search run directory ({@code show}, {@code report}). */
-final class RunDirectory {
+final class RunDirOption {
   @Parameters(paramLabel = "DIR", description = "A run directory written by 'nas search'.")
   Path dir;
 
