@@ -26,7 +26,7 @@ import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Stem;
 import org.nas4j.targets.TargetProfile;
-import org.nas4j.targets.TargetRegistry;
+import org.nas4j.targets.TargetResolver;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.nas4j.targets.error.TargetUnavailableException;
 import picocli.CommandLine.ArgGroup;
@@ -260,7 +260,7 @@ final class PredictCommand implements Callable<Integer> {
 
   private Loaded loadPredictor() throws IOException {
     if (target.id != null) {
-      TargetProfile p = TargetRegistry.builtIn(target.id);
+      TargetProfile p = TargetResolver.resolve(target.id, null);
       if (p.predictor() == null) {
         throw new TargetUnavailableException("target " + p.id() + " has no fitted latency predictor; use"
             + " 'nas targets fit' and --target-file");
@@ -282,7 +282,7 @@ final class PredictCommand implements Callable<Integer> {
       PredictorFile f = PredictorFile.read(file);
       return new Loaded(file.getFileName().toString(), f);
     }
-    TargetProfile p = TargetRegistry.load(file);
+    TargetProfile p = TargetResolver.resolve(null, file);
     if (p.predictor() == null) {
       throw new TargetUnavailableException("target " + p.id() + " in " + file + " names no predictor; fit one"
           + " with 'nas targets fit' and set \"predictor\" to its path");
