@@ -124,9 +124,11 @@ class ScaleCommandIT {
           .containsEntry("nas.resolution", "28x28")
           .containsEntry("nas.dataset", "fashion-mnist:" + tmp.resolve("fmnist"))
           .containsEntry("nas.testAccuracy", Double.toString(ma.testAccuracy()))
-          .containsEntry("nas.latencySource.pixel", "predicted:pixel3-cpu-fp32.json")
           .containsKeys("nas.runId", "nas.genotype", "nas.latencyMs.pixel", "nas.archId");
       assertThat(md.get("nas.runId")).startsWith("run@");
+      // Rationale: DARTS cells are outside the Pixel 3 tables' families, so the source carries the transfer band
+      assertThat(md.get("nas.latencySource.pixel")).startsWith("predicted:pixel3-cpu-fp32.json (predicted,"
+          + " uncalibrated for this space (typical error ±");
       assertThat(md.get("nas.archId")).isEqualTo(ma.archId());
     }
   }
@@ -173,14 +175,15 @@ class ScaleCommandIT {
   @Test
   void aLatencyLimitHoldsOnEveryNamedTargetPredictedAndMeasured() {
     CliHarness h = CliHarness.run("scale", run.toString(), "--member", member, "--target", "pixel,host",
-        "--max-latency-ms", "3", "--cells", "3", "--resolution", "28", "--plan-only", "--name", "t");
+        "--max-latency-ms", "6", "--cells", "3", "--resolution", "28", "--plan-only", "--name", "t");
     assertThat(h.code).as(h.err()).isZero();
     assertThat(h.out()).contains("ms pixel").contains("ms host");
     String row = h.out().lines().filter(l -> l.startsWith("t ")).findFirst().orElseThrow();
     String[] f = row.trim().split("\\s+");
     // model N C resolution MACs params ms-pixel ms-host sources...
-    assertThat(Double.parseDouble(f[6])).isPositive().isLessThanOrEqualTo(3.0);
-    assertThat(Double.parseDouble(f[7])).isPositive().isLessThanOrEqualTo(3.0);
+    // 6 ms: the transfer model prices the smallest N=3 C=8 28x28 network at 3.8 ms on pixel
+    assertThat(Double.parseDouble(f[6])).isPositive().isLessThanOrEqualTo(6.0);
+    assertThat(Double.parseDouble(f[7])).isPositive().isLessThanOrEqualTo(6.0);
     assertThat(row).contains("predicted:pixel3-cpu-fp32.json").contains("measured:onnxruntime-cpu");
   }
 
