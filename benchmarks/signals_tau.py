@@ -4,9 +4,10 @@ the seed-averaged 10x reference (mean of highAccuracy and highRepeatAccuracy of 
 
 Usage: /usr/bin/python3 benchmarks/signals_tau.py SET:SIGNALS.jsonl:FIDELITY.jsonl [SET:SIGNALS:FIDELITY ...]
 
-SIGNALS is a `nas benchmark signals` output of the architectures of FIDELITY (same order, checked by genotype);
+SIGNALS is a `nas benchmark signals` output of the architectures of FIDELITY (joined by index, checked by genotype;
+architectures missing from SIGNALS are left out);
 groups with the same SET name are pooled (e.g. two random draws). Prints one Markdown table: a column per set, a row
-per signal, and the mean seconds per architecture each signal costs (as recorded in the files: the proxy's seconds
+per signal, and the median seconds per architecture each signal costs (as recorded in the files: the proxy's seconds
 come from the fidelity study, the training-free scores' from the signals run; their load may differ, see the
 result file). Higher signal = better predicted accuracy (training losses and nothing else are negated).
 """
@@ -53,12 +54,11 @@ def load(groups):
     sets = {}
     for g in groups:
         name, sig_path, fid_path = g.split(":")
-        sig, fid = read(sig_path), read(fid_path)
-        if len(sig) != len(fid):
-            sys.exit(f"{sig_path} has {len(sig)} architectures, {fid_path} {len(fid)}")
+        sig, fid = read(sig_path), {r["index"]: r for r in read(fid_path)}
         s = sets.setdefault(name, {"rows": []})
-        for a, b in zip(sig, fid):
-            if a["genotype"] != b["genotype"]:
+        for a in sig:
+            b = fid.get(a["index"])
+            if b is None or a["genotype"] != b["genotype"]:
                 sys.exit(f"architecture {a['index']} of {sig_path} is not that of {fid_path}")
             ok = all(b.get(k + "Status", "OK") == "OK" for k in ("low", "high", "highRepeat", "lowRepeat"))
             if ok:
@@ -147,7 +147,7 @@ def main():
                     v, np.array([b["highRepeatAccuracy"] for _, b in rows]), picks)
             else:
                 t, (lo, hi) = tau_b(v, ref), bootstrap(v, ref, picks)
-            table.setdefault(k, {})[name] = (t, lo, hi, float(np.mean(sec)))
+            table.setdefault(k, {})[name] = (t, lo, hi, float(np.median(sec)))
     print("| signal | " + " | ".join(f"{n} ({len(sets[n]['rows'])}): tau-b [90%] | s/arch" for n in names) + " |")
     print("| --- |" + " ---: | ---: |" * len(names))
     for k, cols in list(table.items()) + list(repeats.items()):
