@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = "Developer benchmarks of the DL4J proxy trainer: training speed and low-fidelity ranking quality.",
-    subcommands = {BenchmarkCommand.TrainSpeedCommand.class, BenchmarkCommand.FidelityCommand.class})
+    subcommands = {BenchmarkCommand.TrainSpeedCommand.class, BenchmarkCommand.FidelityCommand.class,
+        SignalsCommand.class})
 final class BenchmarkCommand {
 
   /** {@code nas benchmark train-speed}: images/s of DL4J training on the reference networks. */

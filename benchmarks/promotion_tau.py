@@ -1,0 +1,50 @@
+#!/usr/bin/python3
+"""Estimates the rank quality of multi-fidelity promotion (successive halving with one rung) from existing fidelity
+studies, without training anything: every architecture gets the proxy; the best third by proxy accuracy is
+"promoted" and its accuracy objective becomes that of a budget F times larger (the highest fidelity it reached);
+Kendall tau-b of that objective against the seed-averaged 10x reference, with a 90% bootstrap interval.
+
+Usage: /usr/bin/python3 benchmarks/promotion_tau.py PROXY.jsonl LARGER.jsonl F [LARGER.jsonl F ...]
+
+PROXY is a fidelity output with the proxy (lowAccuracy) and both 10x runs; each LARGER is a fidelity output of the
+same architectures whose low budget is F times the proxy's (trained from scratch: a stand-in for continuing the
+proxy from its checkpoint, which is what promotion would do). Cost per architecture, in proxy runs: 1 + (F - 1) / 3.
+The ranking used for promotion is proxy accuracy alone; inside nas search it would be NSGA-II's rank, which also
+weighs latency, so this is the estimate for the accuracy ranking only.
+"""
+import json
+import sys
+
+import numpy as np
+
+from signals_tau import bootstrap, read, tau_b
+
+
+def main():
+    proxy = read(sys.argv[1])
+    ref = np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for r in proxy])
+    low = np.array([r["lowAccuracy"] for r in proxy])
+    rng = np.random.default_rng(1)
+    picks = [rng.integers(0, len(ref), len(ref)) for _ in range(2000)]
+    lo, hi = bootstrap(low, ref, picks)
+    print(f"| proxy alone | 1.00 | {tau_b(low, ref):.2f} [{lo:.2f}..{hi:.2f}] |")
+    args = sys.argv[2:]
+    for path, factor in zip(args[0::2], args[1::2]):
+        larger = read(path)
+        if [r["genotype"] for r in larger] != [r["genotype"] for r in proxy]:
+            sys.exit(f"{path} does not hold the architectures of {sys.argv[1]} in the same order")
+        big = np.array([r["lowAccuracy"] for r in larger])
+        top = np.argsort(-low, kind="mergesort")[: len(low) // 3]
+        promoted = low.copy()
+        promoted[top] = big[top]
+        cost = 1 + (float(factor) - 1) / 3
+        lo, hi = bootstrap(promoted, ref, picks)
+        lo2, hi2 = bootstrap(big, ref, picks)
+        print(f"| best third promoted to {factor}x ({path.split('/')[-1]}) | {cost:.2f} | "
+              f"{tau_b(promoted, ref):.2f} [{lo:.2f}..{hi:.2f}] |")
+        print(f"| everyone at {factor}x (for comparison) | {float(factor):.2f} | "
+              f"{tau_b(big, ref):.2f} [{lo2:.2f}..{hi2:.2f}] |")
+
+
+if __name__ == "__main__":
+    main()
