@@ -15,7 +15,7 @@ import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.estimate.ProxyDefaults;
-import org.nas4j.search.estimate.SignalStudy;
+import org.nas4j.search.study.SignalStudy;
 import org.nas4j.search.estimate.ZeroCostScores;
 import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.InputShape;

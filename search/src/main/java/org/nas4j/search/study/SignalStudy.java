@@ -1,4 +1,4 @@
-package org.nas4j.search.estimate;
+package org.nas4j.search.study;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.LabeledImages;
 import org.nas4j.search.dl4j.Dl4jGraphBuilder;
+import org.nas4j.search.estimate.ProxyDefaults;
+import org.nas4j.search.estimate.TrainingBudget;
+import org.nas4j.search.estimate.ZeroCostScores;
 import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.space.DartsGenotype;
