@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {SearchCommand.class, ShowCommand.class, TrainCommand.class, ScaleCommand.class,
       ExportCommand.class,
       ProfileCommand.class, BenchCommand.class, PredictCommand.class, TargetsCommand.class,
-      BenchmarkCommand.class},
+      BenchmarkCommand.class, WorkerCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

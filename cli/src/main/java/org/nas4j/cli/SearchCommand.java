@@ -168,6 +168,23 @@ final class SearchCommand implements Callable<Integer> {
           + "most " + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
   Integer jobs;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
+      description = "Run the evaluations on the nas workers of this cluster (see nas worker); without it nothing of "
+          + "the cluster starts.")
+  List<String> cluster;
+
+  @Option(names = "--cluster-name", paramLabel = "NAME", description = "With --cluster: the cluster's name (required).")
+  String clusterName;
+
+  @Option(names = "--cluster-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "With --cluster: how long to wait for a worker before giving up with exit code 4 "
+          + "(default: ${DEFAULT-VALUE}).")
+  String clusterTimeout;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "With --cluster: the address this coordinator binds (default: ${DEFAULT-VALUE}).")
+  String bind;
+
   @Option(names = "--eval-delay-ms", hidden = true, defaultValue = "0",
       description = "Test only: sleep this long in every evaluation.")
   long evalDelayMs;
@@ -177,17 +194,24 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<String> args = Arrays.asList(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
     ProgressRenderer progress = new ProgressRenderer(err, System.console() != null && !root.quiet, root.quiet);
-    if (jobs != null && jobs < 1) {
-      throw new ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
+    if (jobs != null && jobs < (cluster != null ? 0 : 1)) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be >= " + (cluster != null ? 0 : 1) + ", got "
+          + jobs);
     }
+    if (cluster == null && clusterName != null) {
+      throw new ParameterException(spec.commandLine(), "--cluster-name needs --cluster HOST:PORT");
+    }
+    int localJobs = jobs != null ? jobs : TrainingWorkers.defaultCount();
+    SearchRunner.PoolFactory pools = cluster == null ? null : Cluster.pools(cluster, clusterName, bind, 0,
+        java.time.Duration.ofSeconds(parseSeconds(clusterTimeout)), localJobs, err, progress, root.quiet);
     TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
-        new FinalTrainingProgress(progress, err, root.quiet), jobs != null ? jobs : TrainingWorkers.defaultCount());
+        new FinalTrainingProgress(progress, err, root.quiet), Math.max(1, localJobs));
     SearchResult result;
     if (resume != null) {
       if (!Files.isDirectory(resume)) {
         throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such run directory");
       }
-      result = new SearchRunner(factory, progress, factory, VersionProvider.version()).resume(resume, args);
+      result = new SearchRunner(factory, progress, factory, VersionProvider.version(), pools).resume(resume, args);
     } else {
       SearchRequest request = request();
       Path dir = out != null ? out
@@ -209,7 +233,7 @@ final class SearchCommand implements Callable<Integer> {
           progress.finished(r);
         }
       };
-      result = new SearchRunner(factory, listener, factory, VersionProvider.version()).start(request, dir, args);
+      result = new SearchRunner(factory, listener, factory, VersionProvider.version(), pools).start(request, dir, args);
     }
     progress.done();
     PrintWriter stdout = spec.commandLine().getOut();

@@ -48,6 +48,13 @@ public final class SearchRunner {
   private final FrontExporter exporter;
   private final String nasVersion;
   private final LongSupplier nanoClock;
+  private final PoolFactory pools;
+
+  /** Opens the pool a session's expensive evaluations run in (e.g. a cluster); the runner closes it. */
+  @FunctionalInterface
+  public interface PoolFactory {
+    org.nas4j.search.strategy.EvaluationPool open(SearchRequest request, CandidateEvaluator evaluator);
+  }
 
   /**
    * A runner.
@@ -59,6 +66,16 @@ public final class SearchRunner {
    */
   public SearchRunner(
       EvaluatorFactory factory, ProgressListener listener, FrontExporter exporter, String nasVersion) {
+    this(factory, listener, exporter, nasVersion, null);
+  }
+
+  /**
+   * A runner whose expensive evaluations run in the pools {@code pools} opens (null: on local threads, as {@link
+   * CandidateEvaluator#concurrency()} says).
+   */
+  public SearchRunner(EvaluatorFactory factory, ProgressListener listener, FrontExporter exporter, String nasVersion,
+      PoolFactory pools) {
+    this.pools = pools;
     this.factory = factory;
     this.listener = listener;
     this.exporter = exporter;
@@ -292,8 +309,12 @@ public final class SearchRunner {
             }
           };
       SearchOutcome outcome;
-      try {
-        outcome = new NasSearch(space, evaluator, settings, replay, observer, nanoClock).run();
+      try (org.nas4j.search.strategy.EvaluationPool pool =
+          pools == null ? null : pools.open(record.request(), evaluator)) {
+        outcome = new NasSearch(space, evaluator, settings, replay, observer, nanoClock, pool).run();
+        if (pool != null && !pool.report().isEmpty()) {
+          record = record.withPool(pool.report());
+        }
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
