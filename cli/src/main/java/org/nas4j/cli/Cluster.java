@@ -17,7 +17,23 @@ import org.nas4j.search.run.SearchRunner;
  * a field or signature).
  */
 final class Cluster {
+  /** Held so that the level set on it stays (JUL keeps loggers weakly). */
+  private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger("com.hazelcast");
+
   private Cluster() {}
+
+  /**
+   * Hazelcast logs through slf4j at error level unless -v (or the property) says otherwise: its warnings about
+   * members that left are what our own lines report. Its first message goes to java.util.logging.
+   */
+  private static void quietHazelcast() {
+    String property = "org.slf4j.simpleLogger.log.com.hazelcast";
+    if (System.getProperty(property) == null
+        && !"info".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"))) {
+      System.setProperty(property, "error");
+      JUL.setLevel(java.util.logging.Level.SEVERE);
+    }
+  }
 
   /**
    * Checks cluster options of {@code nas search} and returns the pool factory of the run.
@@ -28,6 +44,7 @@ final class Cluster {
       int localJobs, PrintWriter err, ProgressRenderer progress, boolean quiet) {
     ClusterSettings settings = new ClusterSettings(name, members, bind, port, timeout);
     return (request, evaluator) -> {
+      quietHazelcast();
       ClusterEvaluationPool pool = ClusterEvaluationPool.open(settings, BuildId.of(VersionProvider.version()),
           request, evaluator, localJobs, line -> {
             if (!quiet) {
@@ -45,8 +62,9 @@ final class Cluster {
    */
   static int worker(List<String> join, String name, String bind, int port, int jobs, String dataset, String build,
       PrintWriter err) throws InterruptedException {
-    ClusterSettings settings = new ClusterSettings(name, join, bind, port, Duration.ofSeconds(1));
+    ClusterSettings settings = new ClusterSettings(name, join, bind, port, Duration.ofSeconds(10));
     String id = build != null ? build : BuildId.of(VersionProvider.version());
+    quietHazelcast();
     var hz = ClusterMember.startWorker(settings, jobs);
     ClusterWorker worker = new ClusterWorker(hz, id, jobs, ClusterWorker.trainingSource(VersionProvider.version(),
         jobs, dataset), line -> {

@@ -203,7 +203,8 @@ final class SearchCommand implements Callable<Integer> {
     }
     int localJobs = jobs != null ? jobs : TrainingWorkers.defaultCount();
     SearchRunner.PoolFactory pools = cluster == null ? null : Cluster.pools(cluster, clusterName, bind, 0,
-        java.time.Duration.ofSeconds(parseSeconds(clusterTimeout)), localJobs, err, progress, root.quiet);
+        java.time.Duration.ofSeconds(parseSeconds("--cluster-timeout", clusterTimeout)), localJobs, err, progress,
+        root.quiet);
     TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
         new FinalTrainingProgress(progress, err, root.quiet), Math.max(1, localJobs));
     SearchResult result;
@@ -317,17 +318,21 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private long parseSeconds(String text) {
+    return parseSeconds("--time", text);
+  }
+
+  private long parseSeconds(String option, String text) {
     Matcher m = DURATION.matcher(text.trim());
     if (text.isBlank() || !m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null)) {
       throw new ParameterException(spec.commandLine(),
-          "bad --time '" + text + "': expected a duration such as 20m, 1h30m or 90s");
+          "bad " + option + " '" + text + "': expected a duration such as 20m, 1h30m or 90s");
     }
     long total = 0;
     total += m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 3600;
     total += m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60;
     total += m.group(3) == null ? 0 : Long.parseLong(m.group(3));
     if (total <= 0) {
-      throw new ParameterException(spec.commandLine(), "bad --time '" + text + "': must be positive");
+      throw new ParameterException(spec.commandLine(), "bad " + option + " '" + text + "': must be positive");
     }
     return total;
   }

@@ -98,10 +98,10 @@ public final class ClusterEvaluationPool implements EvaluationPool {
    */
   public static ClusterEvaluationPool open(ClusterSettings settings, String build, SearchRequest request,
       CandidateEvaluator evaluator, int localJobs, Consumer<String> workerLog) {
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
     HazelcastInstance hz = ClusterMember.start(settings,
         localJobs > 0 ? ClusterSettings.WORKER : ClusterSettings.COORDINATOR, localJobs);
     try {
-      long deadline = System.nanoTime() + settings.timeout().toNanos();
       while (ClusterMember.remoteWorkers(hz).isEmpty()) {
         if (System.nanoTime() > deadline) {
           throw new ClusterUnavailableException("no nas worker reachable at "

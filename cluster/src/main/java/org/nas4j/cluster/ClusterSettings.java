@@ -16,7 +16,7 @@ import org.nas4j.targets.error.InvalidArgumentException;
  *     instead uses Hazelcast's Kubernetes discovery through that headless service
  * @param bind the address to bind and announce ({@code 127.0.0.1} unless given)
  * @param port the first port to try (the next ones are tried when taken); 0 = 5701
- * @param timeout how long the coordinator waits for a worker
+ * @param timeout how long the coordinator waits for a worker; also bounds the join (at most 20 s)
  */
 public record ClusterSettings(String clusterName, List<String> members, String bind, int port, Duration timeout) {
   /** Loopback: a member is reachable from other machines only when bound to a routable address. */
@@ -69,12 +69,16 @@ public record ClusterSettings(String clusterName, List<String> members, String b
     c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     c.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
     c.setProperty("hazelcast.wait.seconds.before.join", "1");
-    c.setProperty("hazelcast.max.join.seconds", "20");
+    // Bounds the join: with nobody reachable, the member starts alone after this long.
+    c.setProperty("hazelcast.max.join.seconds", Long.toString(Math.max(1, Math.min(20, timeout.toSeconds()))));
     c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     c.getJetConfig().setEnabled(false);
-    c.getSerializationConfig().setJavaSerializationFilterConfig(
-        new JavaSerializationFilterConfig().setDefaultsDisabled(true));
+    // Nothing travels Java-serialized: the allow-list holds only String (which Hazelcast writes natively anyway),
+    // so deserializing any Java-serialized object fails.
+    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
+    filter.getWhitelist().addClasses(String.class.getName());
+    c.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     c.getMemberAttributeConfig().setAttribute(ROLE, role);
     c.getMemberAttributeConfig().setAttribute(JOBS, Integer.toString(jobs));
     NetworkConfig net = c.getNetworkConfig();

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Distributed evaluation on this machine, every member its own JVM (see docs/distributed.md):
+#  1. evaluations per minute of a small training-mode search: local --jobs 1, and a coordinator (--jobs 0) with 1 and
+#     with 2 single-job workers; the variants interleaved, ROUNDS rounds, seed = round;
+#  2. coordination overhead per task: a tabular search whose evaluations sleep --eval-delay-ms 100, local --jobs 1 vs
+#     one single-job worker; overhead = difference of the per-task times (ms), per round.
+# Rates count evaluations after the first over the time from the first to the last line of candidates.jsonl (JVM
+# start, dataset loading, the cluster join and the front's final training left out): cluster-throughput.py.
+#
+# Usage: benchmarks/cluster-throughput.sh [ROUNDS] [EVALUATIONS]
+# Needs: mvn -B -o -q package -DskipTests   (cli/target/nas4j-cli.jar and cli/target/lib)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-2}
+EVALS=${2:-12}
+CP="cli/target/nas4j-cli.jar:cli/target/lib/*"
+NAS=(java -cp "$CP" org.nas4j.cli.Main)
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+export OMP_NUM_THREADS=1
+PORT=$((42000 + RANDOM % 15000))
+TRAIN=(search --space darts --target pixel --cells 2 --channels 8 --epochs 1 --train-images 512 --final-epochs 1
+  --final-train-images 64 --final-other-train-images 0 --population 4 --evaluations "$EVALS"
+  --dataset fashion-mnist:embedded -q)
+TABLE=(search --space nb201 --table ../shared/benchmarks/nb201.csv --accuracy-column cifar10_test_acc
+  --latency-column hw_c10_pixel3_latency_ms --evaluations 60 --eval-delay-ms 100 -q)
+
+# Starts N single-job workers in cluster NAME on ports from PORT; waits until all have joined.
+start_workers() {
+  local name=$1 n=$2 i
+  PIDS=()
+  for i in $(seq 1 "$n"); do
+    "${NAS[@]}" worker --cluster-name "$name" --port $((PORT + 50 * i)) --join "127.0.0.1:$((PORT + 50))" --jobs 1 \
+      > "$WORK/$name-$i.log" 2>&1 &
+    PIDS+=($!)
+  done
+  for _ in $(seq 1 600); do
+    if grep -q "in cluster .*, $n member" "$WORK/$name-$n.log" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "workers of $name did not start" >&2; cat "$WORK/$name"-*.log >&2; exit 1
+}
+
+stop_workers() {
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  PIDS=()
+}
+
+# run LABEL OUT NAS_ARGS...: one search, its JSON line labelled
+run() {
+  local label=$1 out=$2
+  shift 2
+  printf '%-22s %s\n' "$label" "$(python3 benchmarks/cluster-throughput.py "$out" -- "${NAS[@]}" "$@" --out "$out")"
+}
+
+echo "# $(date -u +%FT%TZ)  machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# uptime before: $(uptime)"
+echo "# shared with other builds and tests running at the same time; each member its own JVM, OMP_NUM_THREADS=1"
+echo "# training: ${TRAIN[*]}"
+for r in $(seq 1 "$ROUNDS"); do
+  run "train local jobs1 r$r" "$WORK/l$r" "${TRAIN[@]}" --seed "$r" --jobs 1
+  start_workers "b1r$r" 1
+  run "train 1 worker r$r" "$WORK/c1$r" "${TRAIN[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
+    --cluster-name "b1r$r"
+  stop_workers
+  start_workers "b2r$r" 2
+  run "train 2 workers r$r" "$WORK/c2$r" "${TRAIN[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
+    --cluster-name "b2r$r"
+  stop_workers
+  scripts/same-run.sh "$WORK/l$r" "$WORK/c2$r" | sed "s/^/# r$r local vs 2 workers: /"
+done
+echo "# overhead: ${TABLE[*]}"
+for r in $(seq 1 "$ROUNDS"); do
+  run "table local jobs1 r$r" "$WORK/tl$r" "${TABLE[@]}" --seed "$r" --jobs 1
+  start_workers "o1r$r" 1
+  run "table 1 worker r$r" "$WORK/tc$r" "${TABLE[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
+    --cluster-name "o1r$r"
+  stop_workers
+done
+echo "# uptime after: $(uptime)"
