@@ -36,7 +36,7 @@ class ClusterIT {
     "--accuracy-column", "cifar10_test_acc", "--latency-column", "hw_c10_pixel3_latency_ms", "--seed", "11"};
   private static final String[] TRAINING = {"search", "--space", "darts", "--target", "pixel", "--cells", "2",
     "--channels", "4", "--epochs", "1", "--train-images", "128", "--final-train-images", "64",
-    "--final-other-train-images", "0", "--evaluations", "6", "--population", "3", "--seed", "5",
+    "--final-other-train-images", "0", "--evaluations", "4", "--population", "2", "--seed", "5",
     "--dataset", "fashion-mnist:embedded"};
 
   @TempDir Path tmp;
@@ -155,7 +155,7 @@ class ClusterIT {
     Process search = launch(tmp.resolve("search.log"), List.of(), clustered(TRAINING, dir));
     assertThat(search.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(search.exitValue()).as(read(tmp.resolve("search.log"))).isZero();
-    assertThat(candidateSet(dir)).hasSize(6).isEqualTo(candidateSet(reference));
+    assertThat(candidateSet(dir)).hasSize(4).isEqualTo(candidateSet(reference));
     assertThat(pareto(dir)).isEqualTo(pareto(reference));
     assertThat(workersOf(dir)).isSubsetOf(a.address(), b.address()).isNotEmpty();
     assertThat(read(a.log()) + read(b.log())).containsPattern("nas worker: done +[0-9a-f]{12} in ");
