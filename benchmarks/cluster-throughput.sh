@@ -8,12 +8,13 @@
 # start, dataset loading, the cluster join and the front's final training left out): cluster-throughput.py.
 #
 # Usage: benchmarks/cluster-throughput.sh [ROUNDS] [EVALUATIONS]
-# Needs: mvn -B -o -q package -DskipTests   (cli/target/nas4j-cli.jar and cli/target/lib)
+# Needs: mvn -B -o -q package -DskipTests   (cli/target/nas4j-cli.jar and cli/target/lib; NAS_CP=... overrides the
+# classpath, e.g. a copy of them, so that a build during the benchmark does not swap the jars under it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-2}
 EVALS=${2:-12}
-CP="cli/target/nas4j-cli.jar:cli/target/lib/*"
+CP=${NAS_CP:-"cli/target/nas4j-cli.jar:cli/target/lib/*"}
 NAS=(java -cp "$CP" org.nas4j.cli.Main)
 WORK=$(mktemp -d)
 PIDS=()
@@ -59,7 +60,7 @@ run() {
   printf '%-22s %s\n' "$label" "$(python3 benchmarks/cluster-throughput.py "$out" -- "${NAS[@]}" "$@" --out "$out")"
 }
 
-echo "# $(date -u +%FT%TZ)  machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# $(date -u +%FT%TZ)  machine: $(getconf _NPROCESSORS_ONLN) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# uptime before: $(uptime)"
 echo "# shared with other builds and tests running at the same time; each member its own JVM, OMP_NUM_THREADS=1"
 echo "# training: ${TRAIN[*]}"

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real Hazelcast members, each {@code nas worker} or {@code nas search --cluster} in its own JVM on localhost: a
  * 2-worker search equals the local one, a worker killed with SIGKILL mid-run loses nothing and a worker joining
- * mid-run gets work, a worker of another build or dataset is refused in one line, no worker reachable exits 4, and
- * a search without --cluster loads no Hazelcast class.
+ * mid-run gets work, a coordinator killed mid-run resumes with the cluster, a worker of another build or dataset is
+ * refused in one line, no worker reachable exits 4, and a search without --cluster loads no Hazelcast class.
  */
 class ClusterIT {
   private static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -108,6 +108,37 @@ class ClusterIT {
     return a.toArray(new String[0]);
   }
 
+  /** The local run a clustered one must equal. */
+  private Path reference(String[] base, String... extra) {
+    Path reference = tmp.resolve("local");
+    CliHarness h = CliHarness.run(local(base, reference, extra));
+    assertThat(h.code).as(h.err()).isZero();
+    return reference;
+  }
+
+  /** Waits for a search JVM and asserts its success, showing its log otherwise. */
+  private static void succeeds(Process search, Path log) throws Exception {
+    assertThat(search.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(search.exitValue()).as(read(log)).isZero();
+  }
+
+  /** Waits until the run's log holds {@code k} candidates, while the search runs. */
+  private static void awaitLines(Path dir, int k, Process search) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (lines(dir.resolve("candidates.jsonl")) < k && search.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(lines(dir.resolve("candidates.jsonl"))).as("candidates logged while the search runs")
+        .isGreaterThanOrEqualTo(k);
+  }
+
+  /** The same candidates (as a set, none twice) and byte-equal pareto.json. */
+  private static void assertSameRun(Path dir, Path reference, int evaluations) throws Exception {
+    assertThat(candidateSet(dir)).hasSize(evaluations).isEqualTo(candidateSet(reference));
+    assertThat(Files.readString(dir.resolve("pareto.json"))).isEqualTo(Files.readString(reference.resolve(
+        "pareto.json")));
+  }
+
   private static Set<String> candidateSet(Path dir) throws Exception {
     List<String> lines = RunCompare.maskedCandidates(dir);
     Set<String> set = new HashSet<>(lines);
@@ -146,15 +177,11 @@ class ClusterIT {
 
   @Test
   void twoWorkersTrainTheSameRunAsALocalSearch() throws Exception {
-    Path reference = tmp.resolve("local");
-    CliHarness h = CliHarness.run(local(TRAINING, reference, "--jobs", "1"));
-    assertThat(h.code).as(h.err()).isZero();
+    Path reference = reference(TRAINING, "--jobs", "1");
     Worker a = worker("a", 0, 1);
     Worker b = worker("b", 50, 2);
     Path dir = tmp.resolve("cluster");
-    Process search = launch(tmp.resolve("search.log"), List.of(), clustered(TRAINING, dir));
-    assertThat(search.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(search.exitValue()).as(read(tmp.resolve("search.log"))).isZero();
+    succeeds(launch(tmp.resolve("search.log"), List.of(), clustered(TRAINING, dir)), tmp.resolve("search.log"));
     assertThat(candidateSet(dir)).hasSize(4).isEqualTo(candidateSet(reference));
     assertThat(pareto(dir)).isEqualTo(pareto(reference));
     assertThat(workersOf(dir)).isSubsetOf(a.address(), b.address()).isNotEmpty();
@@ -163,28 +190,40 @@ class ClusterIT {
 
   @Test
   void aWorkerKilledMidRunLosesNothingAndAJoiningWorkerGetsWork() throws Exception {
-    Path reference = tmp.resolve("local");
-    CliHarness h = CliHarness.run(local(TABULAR, reference, "--evaluations", "40"));
-    assertThat(h.code).as(h.err()).isZero();
+    Path reference = reference(TABULAR, "--evaluations", "40");
     Worker a = worker("a", 0, 1);
     Worker b = worker("b", 50, 2);
     Path dir = tmp.resolve("cluster");
     Process search = launch(tmp.resolve("search.log"), List.of(),
         clustered(TABULAR, dir, "--evaluations", "40", "--eval-delay-ms", "400"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (lines(dir.resolve("candidates.jsonl")) < 6 && search.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    awaitLines(dir, 6, search);
     assertThat(read(b.log())).as("b has run a task").contains("nas worker: done");
     b.process().destroyForcibly(); // SIGKILL: its running task is queued again when the cluster drops it
     assertThat(b.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
     Worker c = worker("c", 100, 2);
-    assertThat(search.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(search.exitValue()).as(read(tmp.resolve("search.log"))).isZero();
-    assertThat(candidateSet(dir)).hasSize(40).isEqualTo(candidateSet(reference));
-    assertThat(Files.readString(dir.resolve("pareto.json"))).isEqualTo(Files.readString(reference.resolve(
-        "pareto.json")));
+    succeeds(search, tmp.resolve("search.log"));
+    assertSameRun(dir, reference, 40);
     assertThat(workersOf(dir)).contains(a.address(), c.address());
+    a.process().destroy(); // SIGTERM: a clean stop
+    assertThat(a.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(read(a.log())).contains("nas worker: stopped (0 running tasks handed back)");
+  }
+
+  @Test
+  void aCoordinatorKilledMidRunResumesWithTheCluster() throws Exception {
+    Path reference = reference(TABULAR, "--evaluations", "30");
+    worker("a", 0, 1);
+    Path dir = tmp.resolve("cluster");
+    Process search = launch(tmp.resolve("search.log"), List.of(),
+        clustered(TABULAR, dir, "--evaluations", "30", "--eval-delay-ms", "300"));
+    awaitLines(dir, 8, search);
+    assertThat(search.isAlive()).isTrue();
+    search.destroyForcibly(); // the worker keeps running the dead coordinator's task; the new session voids it
+    assertThat(search.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    List<String> resume = new ArrayList<>(List.of("search", "--resume", dir.toString(), "-q", "--cluster",
+        "127.0.0.1:" + port, "--cluster-name", cluster, "--jobs", "0", "--cluster-timeout", "20s"));
+    succeeds(launch(tmp.resolve("resume.log"), List.of(), resume.toArray(new String[0])), tmp.resolve("resume.log"));
+    assertSameRun(dir, reference, 30);
   }
 
   private static long lines(Path file) throws IOException {

@@ -1,7 +1,5 @@
 package org.nas4j.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.strategy.ObjectiveValues;
 
 /**
@@ -26,19 +24,11 @@ public record ResultMessage(String taskId, String worker, String refusal, Object
 
   /** One line of JSON. */
   public String json() {
-    try {
-      return RunFiles.JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Wire.json(this);
   }
 
   /** Parses {@link #json()}. */
   public static ResultMessage parse(String json) {
-    try {
-      return RunFiles.JSON.readValue(json, ResultMessage.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed result: " + e.getOriginalMessage(), e);
-    }
+    return Wire.parse(json, ResultMessage.class, "result");
   }
 }

@@ -1,7 +1,5 @@
 package org.nas4j.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.strategy.EvaluationTask;
 
@@ -28,19 +26,11 @@ public record TaskMessage(String taskId, String build, String dataSha256, Search
 
   /** One line of JSON. */
   public String json() {
-    try {
-      return RunFiles.JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Wire.json(this);
   }
 
   /** Parses {@link #json()}. */
   public static TaskMessage parse(String json) {
-    try {
-      return RunFiles.JSON.readValue(json, TaskMessage.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed task: " + e.getOriginalMessage(), e);
-    }
+    return Wire.parse(json, TaskMessage.class, "task");
   }
 }
