@@ -2,8 +2,10 @@
 # Distributed evaluation on this machine, every member its own JVM (see docs/distributed.md):
 #  1. evaluations per minute of a small training-mode search: local --jobs 1, and a coordinator (--jobs 0) with 1 and
 #     with 2 single-job workers; the variants interleaved, ROUNDS rounds, seed = round;
-#  2. coordination overhead per task: a tabular search whose evaluations sleep --eval-delay-ms 100, local --jobs 1 vs
-#     one single-job worker; overhead = difference of the per-task times (ms), per round.
+#  2. the same three variants on a tabular search whose evaluations sleep --eval-delay-ms TABLE_DELAY_MS (default
+#     500): evaluations of a fixed cost that needs no CPU, so the cluster's own scaling and its coordination overhead
+#     per task (60000/rate of 1 worker - 60000/rate of local, in ms) show even on a loaded machine.
+# SKIP_TRAIN=1 runs part 2 only.
 # Rates count evaluations after the first over the time from the first to the last line of candidates.jsonl (JVM
 # start, dataset loading, the cluster join and the front's final training left out): cluster-throughput.py.
 #
@@ -25,11 +27,11 @@ cleanup() {
 trap cleanup EXIT
 export OMP_NUM_THREADS=1
 PORT=$((42000 + RANDOM % 15000))
-TRAIN=(search --space darts --target pixel --cells 2 --channels 8 --epochs 1 --train-images 512 --final-epochs 1
+TRAIN=(search --space darts --target pixel --cells 2 --channels 8 --epochs 1 --train-images 256 --final-epochs 1
   --final-train-images 64 --final-other-train-images 0 --population 4 --evaluations "$EVALS"
   --dataset fashion-mnist:embedded -q)
 TABLE=(search --space nb201 --table ../shared/benchmarks/nb201.csv --accuracy-column cifar10_test_acc
-  --latency-column hw_c10_pixel3_latency_ms --evaluations 60 --eval-delay-ms 100 -q)
+  --latency-column hw_c10_pixel3_latency_ms --evaluations 40 --eval-delay-ms "${TABLE_DELAY_MS:-500}" -q)
 
 # Starts N single-job workers in cluster NAME on ports from PORT; waits until all have joined.
 start_workers() {
@@ -65,6 +67,7 @@ echo "# uptime before: $(uptime)"
 echo "# shared with other builds and tests running at the same time; each member its own JVM, OMP_NUM_THREADS=1"
 echo "# training: ${TRAIN[*]}"
 for r in $(seq 1 "$ROUNDS"); do
+  [ "${SKIP_TRAIN:-0}" = 1 ] && break
   run "train local jobs1 r$r" "$WORK/l$r" "${TRAIN[@]}" --seed "$r" --jobs 1
   start_workers "b1r$r" 1
   run "train 1 worker r$r" "$WORK/c1$r" "${TRAIN[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
@@ -76,12 +79,17 @@ for r in $(seq 1 "$ROUNDS"); do
   stop_workers
   scripts/same-run.sh "$WORK/l$r" "$WORK/c2$r" | sed "s/^/# r$r local vs 2 workers: /"
 done
-echo "# overhead: ${TABLE[*]}"
+echo "# fixed-cost evaluations: ${TABLE[*]}"
 for r in $(seq 1 "$ROUNDS"); do
   run "table local jobs1 r$r" "$WORK/tl$r" "${TABLE[@]}" --seed "$r" --jobs 1
   start_workers "o1r$r" 1
-  run "table 1 worker r$r" "$WORK/tc$r" "${TABLE[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
+  run "table 1 worker r$r" "$WORK/t1$r" "${TABLE[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
     --cluster-name "o1r$r"
   stop_workers
+  start_workers "o2r$r" 2
+  run "table 2 workers r$r" "$WORK/t2$r" "${TABLE[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
+    --cluster-name "o2r$r"
+  stop_workers
+  scripts/same-run.sh "$WORK/tl$r" "$WORK/t2$r" | sed "s/^/# r$r local vs 2 workers: /"
 done
 echo "# uptime after: $(uptime)"
