@@ -65,31 +65,27 @@ run() {
 echo "# $(date -u +%FT%TZ)  machine: $(getconf _NPROCESSORS_ONLN) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# uptime before: $(uptime)"
 echo "# shared with other builds and tests running at the same time; each member its own JVM, OMP_NUM_THREADS=1"
+# variants KIND ROUND SEARCH_ARGS...: local --jobs 1, then 1 and 2 single-job workers; checks 2 workers = local
+variants() {
+  local kind=$1 r=$2 n
+  shift 2
+  run "$kind local jobs1 r$r" "$WORK/$kind-0-$r" "$@" --seed "$r" --jobs 1
+  for n in 1 2; do
+    start_workers "$kind$n-r$r" "$n"
+    run "$kind $n worker(s) r$r" "$WORK/$kind-$n-$r" "$@" --seed "$r" --jobs 0 \
+      --cluster "127.0.0.1:$((PORT + 50))" --cluster-name "$kind$n-r$r"
+    stop_workers
+  done
+  scripts/same-run.sh "$WORK/$kind-0-$r" "$WORK/$kind-2-$r" | sed "s/^/# r$r local vs 2 workers: /"
+}
+
 echo "# training: ${TRAIN[*]}"
 for r in $(seq 1 "$ROUNDS"); do
   [ "${SKIP_TRAIN:-0}" = 1 ] && break
-  run "train local jobs1 r$r" "$WORK/l$r" "${TRAIN[@]}" --seed "$r" --jobs 1
-  start_workers "b1r$r" 1
-  run "train 1 worker r$r" "$WORK/c1$r" "${TRAIN[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
-    --cluster-name "b1r$r"
-  stop_workers
-  start_workers "b2r$r" 2
-  run "train 2 workers r$r" "$WORK/c2$r" "${TRAIN[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
-    --cluster-name "b2r$r"
-  stop_workers
-  scripts/same-run.sh "$WORK/l$r" "$WORK/c2$r" | sed "s/^/# r$r local vs 2 workers: /"
+  variants train "$r" "${TRAIN[@]}"
 done
 echo "# fixed-cost evaluations: ${TABLE[*]}"
 for r in $(seq 1 "$ROUNDS"); do
-  run "table local jobs1 r$r" "$WORK/tl$r" "${TABLE[@]}" --seed "$r" --jobs 1
-  start_workers "o1r$r" 1
-  run "table 1 worker r$r" "$WORK/t1$r" "${TABLE[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
-    --cluster-name "o1r$r"
-  stop_workers
-  start_workers "o2r$r" 2
-  run "table 2 workers r$r" "$WORK/t2$r" "${TABLE[@]}" --seed "$r" --jobs 0 --cluster "127.0.0.1:$((PORT + 50))" \
-    --cluster-name "o2r$r"
-  stop_workers
-  scripts/same-run.sh "$WORK/tl$r" "$WORK/t2$r" | sed "s/^/# r$r local vs 2 workers: /"
+  variants table "$r" "${TABLE[@]}"
 done
 echo "# uptime after: $(uptime)"
