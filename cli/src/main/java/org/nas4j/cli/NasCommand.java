@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       ProfileCommand.class, BenchCommand.class, PredictCommand.class, TargetsCommand.class,
       BenchmarkCommand.class,
-      TablesCommand.class, ReportCommand.class, CompletionCommand.class},
+      TablesCommand.class, ReportCommand.class, CompletionCommand.class, WorkerCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     footer = {"%nExample:%n  nas targets list"})
 final class NasCommand implements Runnable {

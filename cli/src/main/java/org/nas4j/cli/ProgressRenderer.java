@@ -14,11 +14,17 @@ final class ProgressRenderer implements ProgressListener {
   private final boolean bar;
   private final boolean quiet;
   private boolean drawn;
+  private java.util.function.Supplier<String> status = () -> null;
 
   ProgressRenderer(PrintWriter err, boolean bar, boolean quiet) {
     this.err = err;
     this.bar = bar;
     this.quiet = quiet;
+  }
+
+  /** Appends {@code status}'s text (e.g. a cluster's workers and tasks in flight) to every progress line. */
+  void status(java.util.function.Supplier<String> status) {
+    this.status = status;
   }
 
   @Override
@@ -31,6 +37,8 @@ final class ProgressRenderer implements ProgressListener {
     String stats = String.format("gen %d  evals %d/%d  elapsed %s  eta %s  best acc %s  fastest %s%s",
         e.generation(), e.evaluations(), e.maxEvaluations(), format(e.elapsed()),
         e.eta() == null ? "-" : format(e.eta()), best, fastest, e.replaying() ? "  (replayed)" : "");
+    String more = status.get();
+    stats = more == null ? stats : stats + "  " + more;
     if (bar) {
       int width = 24;
       int filled = (int) Math.round(width * Math.min(1.0, e.evaluations() / (double) e.maxEvaluations()));

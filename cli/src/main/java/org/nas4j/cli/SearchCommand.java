@@ -174,6 +174,23 @@ final class SearchCommand implements Callable<Integer> {
           + "most " + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
   Integer jobs;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
+      description = "Run the evaluations on the nas workers of this cluster (see nas worker); without it nothing of "
+          + "the cluster starts.")
+  List<String> cluster;
+
+  @Option(names = "--cluster-name", paramLabel = "NAME", description = "With --cluster: the cluster's name (required).")
+  String clusterName;
+
+  @Option(names = "--cluster-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "With --cluster: how long to wait for a worker before giving up with exit code 4 "
+          + "(default: ${DEFAULT-VALUE}).")
+  String clusterTimeout;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "With --cluster: the address this coordinator binds (default: ${DEFAULT-VALUE}).")
+  String bind;
+
   @Option(names = "--eval-delay-ms", hidden = true, defaultValue = "0",
       description = "Test only: sleep this long in every evaluation.")
   long evalDelayMs;
@@ -183,10 +200,18 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<String> args = Arrays.asList(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
     ProgressRenderer progress = new ProgressRenderer(err, System.console() != null && !root.quiet, root.quiet);
-    if (jobs != null && jobs < 1) {
-      throw new ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
+    if (jobs != null && jobs < (cluster != null ? 0 : 1)) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be >= " + (cluster != null ? 0 : 1) + ", got "
+          + jobs);
     }
-    int workers = jobs != null ? jobs : TrainingWorkers.defaultCount();
+    if (cluster == null && clusterName != null) {
+      throw new ParameterException(spec.commandLine(), "--cluster-name needs --cluster HOST:PORT");
+    }
+    int localJobs = jobs != null ? jobs : TrainingWorkers.defaultCount();
+    SearchRunner.PoolFactory pools = cluster == null ? null : Cluster.pools(cluster, clusterName, bind, 0,
+        java.time.Duration.ofSeconds(parseSeconds("--cluster-timeout", clusterTimeout)), localJobs, err, progress,
+        root.quiet);
+    int workers = Math.max(1, localJobs);
     TrainingEvaluatorFactory training = new TrainingEvaluatorFactory(VersionProvider.version(),
         new FinalTrainingProgress(progress, err, root.quiet), workers);
     EvaluatorFactory factory = EvaluatorFactory.byMode(new TabularEvaluatorFactory(workers), training);
@@ -195,8 +220,8 @@ final class SearchCommand implements Callable<Integer> {
       if (!Files.isDirectory(resume)) {
         throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such run directory");
       }
-      result = new SearchRunner(factory, new ReportListener(progress, resume), training, VersionProvider.version())
-          .resume(resume, args);
+      result = new SearchRunner(factory, new ReportListener(progress, resume), training, VersionProvider.version(),
+          pools).resume(resume, args);
     } else {
       SearchRequest request = request();
       Path dir = out != null ? out
@@ -218,8 +243,8 @@ final class SearchCommand implements Callable<Integer> {
           progress.finished(r);
         }
       };
-      result = new SearchRunner(factory, new ReportListener(listener, dir), training, VersionProvider.version())
-          .start(request, dir, args);
+      result = new SearchRunner(factory, new ReportListener(listener, dir), training, VersionProvider.version(),
+          pools).start(request, dir, args);
     }
     progress.done();
     PrintWriter stdout = spec.commandLine().getOut();
@@ -313,17 +338,21 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private long parseSeconds(String text) {
+    return parseSeconds("--time", text);
+  }
+
+  private long parseSeconds(String option, String text) {
     Matcher m = DURATION.matcher(text.trim());
     if (text.isBlank() || !m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null)) {
       throw new ParameterException(spec.commandLine(),
-          "bad --time '" + text + "': expected a duration such as 20m, 1h30m or 90s");
+          "bad " + option + " '" + text + "': expected a duration such as 20m, 1h30m or 90s");
     }
     long total = 0;
     total += m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 3600;
     total += m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60;
     total += m.group(3) == null ? 0 : Long.parseLong(m.group(3));
     if (total <= 0) {
-      throw new ParameterException(spec.commandLine(), "bad --time '" + text + "': must be positive");
+      throw new ParameterException(spec.commandLine(), "bad " + option + " '" + text + "': must be positive");
     }
     return total;
   }

@@ -19,9 +19,11 @@ import org.nas4j.search.strategy.ObjectiveBound;
  * @param finishedAt when the last session finished (ISO-8601), or null
  * @param stopReason why the search stopped, once finished
  * @param resumes the sessions that continued the run, oldest first (absent when none)
+ * @param pools per session that ran its evaluations in a pool worth recording (a cluster), the pool's report: its
+ *     workers and each candidate's worker and queue wait (absent when none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"schema", "status", "request", "settings", "provenance", "finishedAt", "stopReason", "resumes"})
+@JsonPropertyOrder({"schema", "status", "request", "settings", "provenance", "finishedAt", "stopReason", "resumes", "pools"})
 public record RunRecord(
     String schema,
     String status,
@@ -30,11 +32,26 @@ public record RunRecord(
     Provenance provenance,
     String finishedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) String stopReason,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Resume> resumes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Resume> resumes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<java.util.Map<String, Object>> pools) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public RunRecord {
     resumes = resumes == null ? List.of() : List.copyOf(resumes);
+    pools = pools == null ? List.of() : List.copyOf(pools);
+  }
+
+  /** A record without pool reports. */
+  public RunRecord(String schema, String status, SearchRequest request, Settings settings, Provenance provenance,
+      String finishedAt, String stopReason, List<Resume> resumes) {
+    this(schema, status, request, settings, provenance, finishedAt, stopReason, resumes, List.of());
+  }
+
+  /** A copy with one more session's pool report. */
+  public RunRecord withPool(java.util.Map<String, Object> report) {
+    List<java.util.Map<String, Object>> all = new ArrayList<>(pools);
+    all.add(report);
+    return new RunRecord(schema, status, request, settings, provenance, finishedAt, stopReason, resumes, all);
   }
 
   /**
@@ -59,11 +76,11 @@ public record RunRecord(
   public RunRecord withResume(Resume resume) {
     List<Resume> all = new ArrayList<>(resumes);
     all.add(resume);
-    return new RunRecord(schema, "running", request, settings, provenance, null, stopReason, all);
+    return new RunRecord(schema, "running", request, settings, provenance, null, stopReason, all, pools);
   }
 
   /** A copy marked finished. */
   public RunRecord finished(String reason, String at) {
-    return new RunRecord(schema, "finished", request, settings, provenance, at, reason, resumes);
+    return new RunRecord(schema, "finished", request, settings, provenance, at, reason, resumes, pools);
   }
 }

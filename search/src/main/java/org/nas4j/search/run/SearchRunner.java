@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.Evaluation;
+import org.nas4j.search.strategy.EvaluationPool;
 import org.nas4j.search.strategy.GenerationState;
 import org.nas4j.search.strategy.GenomeSpace;
 import org.nas4j.search.strategy.NasSearch;
@@ -48,6 +49,13 @@ public final class SearchRunner {
   private final FrontExporter exporter;
   private final String nasVersion;
   private final LongSupplier nanoClock;
+  private final PoolFactory pools;
+
+  /** Opens the pool a session's expensive evaluations run in (e.g. a cluster); the runner closes it. */
+  @FunctionalInterface
+  public interface PoolFactory {
+    EvaluationPool open(SearchRequest request, CandidateEvaluator evaluator);
+  }
 
   /**
    * A runner.
@@ -59,6 +67,16 @@ public final class SearchRunner {
    */
   public SearchRunner(
       EvaluatorFactory factory, ProgressListener listener, FrontExporter exporter, String nasVersion) {
+    this(factory, listener, exporter, nasVersion, null);
+  }
+
+  /**
+   * A runner whose expensive evaluations run in the pools {@code pools} opens (null: on local threads, as {@link
+   * CandidateEvaluator#concurrency()} says).
+   */
+  public SearchRunner(EvaluatorFactory factory, ProgressListener listener, FrontExporter exporter, String nasVersion,
+      PoolFactory pools) {
+    this.pools = pools;
     this.factory = factory;
     this.listener = listener;
     this.exporter = exporter;
@@ -82,7 +100,14 @@ public final class SearchRunner {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new InvalidArgumentException("--out " + dir + " exists and is not a directory");
     }
-    Files.createDirectories(dir);
+    try (EvaluationPool pool = openPool(request, evaluator)) {
+      Files.createDirectories(dir);
+      return start(request, dir, args, space, evaluator, settings, pool);
+    }
+  }
+
+  private SearchResult start(SearchRequest request, Path dir, List<String> args, GenomeSpace space,
+      CandidateEvaluator evaluator, SearchSettings settings, EvaluationPool pool) throws IOException {
     RunDirectory run = new RunDirectory(dir);
     try (RunLock lock = run.lock()) {
       if (run.holdsRun()) {
@@ -94,7 +119,7 @@ public final class SearchRunner {
           provenance(request, space, evaluator, args), null, null, List.of());
       run.writeRun(record);
       listener.started(dir);
-      return execute(run, record, space, evaluator, settings, List.of());
+      return execute(run, record, space, evaluator, settings, List.of(), pool);
     }
   }
 
@@ -122,10 +147,17 @@ public final class SearchRunner {
       CandidateEvaluator evaluator = factory.evaluator(request, space);
       SearchSettings settings = settings(request, evaluator);
       List<Evaluation> done = run.readCandidates(true);
-      record = record.withResume(new RunRecord.Resume(Instant.now().toString(), args, done.size()));
-      run.writeRun(record);
-      return execute(run, record, space, evaluator, settings, done);
+      try (EvaluationPool pool = openPool(request, evaluator)) {
+        record = record.withResume(new RunRecord.Resume(Instant.now().toString(), args, done.size()));
+        run.writeRun(record);
+        return execute(run, record, space, evaluator, settings, done, pool);
+      }
     }
+  }
+
+  /** The session's pool, opened before anything is written (so that no worker reachable leaves no files), or null. */
+  private EvaluationPool openPool(SearchRequest request, CandidateEvaluator evaluator) {
+    return pools == null ? null : pools.open(request, evaluator);
   }
 
   /** Builds the search settings of a request, validating objective names and bounds against the evaluator. */
@@ -237,7 +269,8 @@ public final class SearchRunner {
       GenomeSpace space,
       CandidateEvaluator evaluator,
       SearchSettings settings,
-      List<Evaluation> done)
+      List<Evaluation> done,
+      EvaluationPool pool)
       throws IOException {
     Map<String, Evaluation> replay = new LinkedHashMap<>();
     for (Evaluation e : done) {
@@ -293,7 +326,10 @@ public final class SearchRunner {
           };
       SearchOutcome outcome;
       try {
-        outcome = new NasSearch(space, evaluator, settings, replay, observer, nanoClock).run();
+        outcome = new NasSearch(space, evaluator, settings, replay, observer, nanoClock, pool).run();
+        if (pool != null && !pool.report().isEmpty()) {
+          record = record.withPool(pool.report());
+        }
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }

@@ -21,6 +21,14 @@ public interface EvaluationPool extends AutoCloseable {
   /** Starts a task; its result arrives through the future. */
   CompletableFuture<TaskResult> submit(EvaluationTask task);
 
+  /**
+   * What {@code run.json} records about this pool after a session (e.g. which worker ran each candidate and how long
+   * it queued), or an empty map (the default: nothing worth recording).
+   */
+  default java.util.Map<String, Object> report() {
+    return java.util.Map.of();
+  }
+
   /** Cancels unfinished tasks and releases the workers. */
   @Override
   void close();

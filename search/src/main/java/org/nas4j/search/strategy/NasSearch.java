@@ -394,6 +394,9 @@ public final class NasSearch {
   /** The expensive stage of a candidate: the pool's result if it was prefetched, computed here otherwise. */
   private TaskResult expensive(int[] canonical, String archId) {
     CompletableFuture<TaskResult> f = pending.remove(archId);
+    if (f == null && injectedPool != null) {
+      f = pool.submit(new EvaluationTask(archId, canonical, 0)); // a given pool runs every task (e.g. on a cluster)
+    }
     if (f == null) {
       return ThreadEvaluationPool.run(evaluator, new EvaluationTask(archId, canonical, 0), nanoClock);
     }
