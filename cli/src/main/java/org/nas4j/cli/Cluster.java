@@ -66,7 +66,7 @@ final class Cluster {
     String id = build != null ? build : BuildId.of(VersionProvider.version());
     quietHazelcast();
     var hz = ClusterMember.startWorker(settings, jobs);
-    ClusterWorker worker = new ClusterWorker(hz, id, jobs, ClusterWorker.trainingSource(VersionProvider.version(),
+    ClusterWorker worker = new ClusterWorker(hz, id, jobs, ClusterWorker.localSource(VersionProvider.version(),
         jobs, dataset), line -> {
           synchronized (err) {
             err.println("nas worker: " + line);

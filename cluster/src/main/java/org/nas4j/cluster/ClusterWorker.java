@@ -10,11 +10,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.nas4j.search.run.EvaluatorFactory;
 import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.EvaluationTask;
 import org.nas4j.search.strategy.ObjectiveValues;
+import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.search.train.TrainedFrontExporter;
 import org.nas4j.search.train.TrainingEvaluatorFactory;
 
@@ -71,10 +73,11 @@ public final class ClusterWorker {
    * The evaluators of {@code nas worker}: training or tabular, as the request says, with {@code jobs} trainings at
    * once; {@code dataset} (or null) replaces the request's dataset, for machines that keep it elsewhere.
    */
-  public static EvaluatorSource trainingSource(String nasVersion, int jobs, String dataset) {
+  public static EvaluatorSource localSource(String nasVersion, int jobs, String dataset) {
     return request -> {
       SearchRequest r = dataset == null || request.training() == null ? request : withDataset(request, dataset);
-      TrainingEvaluatorFactory f = new TrainingEvaluatorFactory(nasVersion, TrainedFrontExporter.Progress.NONE, jobs);
+      EvaluatorFactory f = EvaluatorFactory.byMode(new TabularEvaluatorFactory(jobs),
+          new TrainingEvaluatorFactory(nasVersion, TrainedFrontExporter.Progress.NONE, jobs));
       return f.evaluator(r, f.space(r));
     };
   }
