@@ -116,10 +116,18 @@ class DocExamplesIT {
         Step.asWritten("nas bench model.onnx --target host"),
         Step.asWritten("nas bench model.onnx --target host --json"),
         Step.asWritten("nas bench model.onnx --target host --save-baseline base.json"),
-        // A verdict either way is a run of the example: 3 = regression found (the machine's load can change).
-        Step.asWritten("nas bench model.onnx --target host --baseline base.json --junit bench.xml").exits(0, 3),
-        Step.asWritten("nas bench model.onnx --target host --baseline base.json --max-regression-pct 5 --junit"
-            + " bench.xml").exits(0, 3),
+        // A verdict either way is a run of the example: 3 = regression found, 5 = inconclusive (the machine's load
+        // can change).
+        Step.asWritten("nas bench model.onnx --target host --baseline base.json --junit bench.xml").exits(0, 3, 5),
+        Step.asWritten("nas bench model.onnx --target host --baseline base.json --markdown > comment.md")
+            .exits(0, 3, 5),
+        Step.asWritten("nas bench model.onnx --target host --save-baseline baseline/base.json"),
+        Step.fast("nas bench new/model.onnx --target host --baseline baseline/base.json --max-regression-pct 5"
+            + " --junit bench.xml", "new/model.onnx is model.onnx again", s -> s.replace("new/model.onnx",
+                "model.onnx")).exits(0, 3, 5),
+        Step.fast("nas bench \"$MODEL\" --target host --baseline baseline/base.json --max-regression-pct 5 --junit"
+            + " bench.xml --markdown > bench.md", "$MODEL is model.onnx", s -> s.replace("\"$MODEL\"",
+                "model.onnx")).exits(0, 3, 5),
         Step.asWritten("nas bench new.onnx --compare old.onnx --target host").exits(0, 3),
         Step.asWritten("nas predict --target pixel --space nb201 --arch " + NB201_ARCH),
         Step.asWritten("nas predict --target pixel model.onnx"),
@@ -138,13 +146,34 @@ class DocExamplesIT {
         Step.asWritten("nas predict --target-file raspi4.json --space nb201 --arch-file archs.txt"),
         Step.fast("nas benchmark fidelity --architectures 4 --train-images 500 --factor 2",
             "3 architectures on 200 images", s -> s.replace("--architectures 4 --train-images 500",
-                "--architectures 3 --train-images 200 --validation-images 200")));
+                "--architectures 3 --train-images 200 --validation-images 200")),
+        Step.fast("nas benchmark signals --genotypes benchmarks/results/fidelity-search-candidates.jsonl --seed 1"
+            + " --validation-images 10000", "the study's first 2 architectures, 1 initialisation, 500 validation"
+            + " images", s -> s.replace("benchmarks/results/fidelity-search-candidates.jsonl", "candidates2.jsonl")
+                .replace("--validation-images 10000", "--validation-images 500 --inits 1")));
   }
 
-  /** Examples that need hardware a CI machine does not have: parsed by picocli only. */
+  private static final String CLUSTER_TRY = "the one-machine cluster try-out: ClusterIT runs the same set-up (workers in"
+      + " their own JVMs on loopback, a coordinator with --jobs 0) for real";
+
+  /**
+   * Examples that need hardware or machines a CI machine does not have: parsed by picocli only (a trailing {@code &}
+   * of a background job dropped).
+   */
   private static final Map<String, String> PARSE_ONLY = Map.of(
       "nas targets calibrate --target-file phone.json --device R58M123ABC --space nb201 --samples 100 --out"
-          + " phone-predictor.json", "needs an Android phone over adb");
+          + " phone-predictor.json", "needs an Android phone over adb",
+      "nas worker --cluster-name lab --bind 10.0.0.7 --join 10.0.0.6:5701,10.0.0.7:5701 --jobs 2",
+      "binds to another machine's address",
+      "nas search --space darts --seed 7 --out runs/lab1 --cluster 10.0.0.6:5701,10.0.0.7:5701 --cluster-name lab"
+          + " --bind 10.0.0.5 --jobs 0", "needs workers on other machines",
+      "nas worker --cluster-name lab --join 10.0.0.5:5701,10.0.0.6:5701 --bind 10.0.0.7",
+      "binds to another machine's address",
+      "nas worker --cluster-name try --port 5801 --jobs 1 &", CLUSTER_TRY,
+      "nas worker --cluster-name try --port 5851 --jobs 1 --join 127.0.0.1:5801 &", CLUSTER_TRY,
+      "nas search --space nb201 --table nb201 --accuracy-column cifar10_test_acc --latency-column"
+          + " hw_c10_pixel3_latency_ms --evaluations 100 --seed 1 --out runs/try --cluster 127.0.0.1:5801"
+          + " --cluster-name try --jobs 0", CLUSTER_TRY);
 
   private String withMember(String s) {
     return s.replace("runs/x", "runs/darts").replace("3f9a0c1b2d4e", member).replace("3f9a0c", member);
@@ -179,7 +208,11 @@ class DocExamplesIT {
     }
     for (String line : PARSE_ONLY.keySet()) {
       CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-      cl.parseArgs(tokens(line).subList(1, tokens(line).size()).toArray(new String[0]));
+      List<String> words = new ArrayList<>(tokens(line).subList(1, tokens(line).size()));
+      if (words.get(words.size() - 1).equals("&")) {
+        words.remove(words.size() - 1);
+      }
+      cl.parseArgs(words.toArray(new String[0]));
       log.append("parsed ").append(line).append("   [").append(PARSE_ONLY.get(line)).append("]\n");
     }
     Path report = Path.of("target", "doc-examples.txt");
@@ -195,6 +228,9 @@ class DocExamplesIT {
     Files.copy(cwd.resolve("model.onnx"), cwd.resolve("old.onnx"));
     Files.copy(cwd.resolve("model.onnx"), cwd.resolve("new.onnx"));
     Files.writeString(cwd.resolve("archs.txt"), NB201_ARCH.replace("'", "") + "\n");
+    // The signals example's study, cut to its setup line and first two architectures.
+    List<String> study = Files.readAllLines(REPO.resolve("benchmarks/results/fidelity-search-candidates.jsonl"));
+    Files.write(cwd.resolve("candidates2.jsonl"), study.subList(0, 3));
     Path fixtures = REPO.resolve("latency-profiler/target/fixtures");
     if (!Files.isRegularFile(fixtures.resolve("resnet18_dynbatch.onnx"))) {
       Process p = new ProcessBuilder(System.getProperty("nas.python", "/usr/bin/python3"),
