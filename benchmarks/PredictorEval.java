@@ -29,14 +29,14 @@ public class PredictorEval {
   }
 
   public static void main(String[] args) {
-    Path dir = Path.of(args.length > 0 ? args[0] : "../shared/benchmarks");
+    PredictorReport.Tables tables =
+        PredictorReport.Tables.of(args.length > 0 ? args[0] : PredictorReport.Tables.BUILT_IN);
     int folds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-    System.out.print(PredictorReport.run(dir, folds, seed));
-    Map<String, String> iso = PredictorReport.isoClasses(dir.resolve("nb201.csv"));
-    List<Net> nb = load(dir.resolve("nb201.csv"), "arch", "hw_c10_pixel3_latency_ms", LatencySpace.NB201, iso);
-    List<Net> fb = load(dir.resolve("fbnet_c100_latency.csv"), "ops", "hw_pixel3_latency_ms", LatencySpace.FBNET,
-        Map.of());
+    System.out.print(PredictorReport.run(tables, folds, seed));
+    Map<String, String> iso = PredictorReport.isoClasses(tables.nb201());
+    List<Net> nb = load(tables.nb201(), "arch", "hw_c10_pixel3_latency_ms", LatencySpace.NB201, iso);
+    List<Net> fb = load(tables.fbnet(), "ops", "hw_pixel3_latency_ms", LatencySpace.FBNET, Map.of());
     System.out.printf(Locale.ROOT, "%nTransfer variants tried (Pixel 3; rho / median abs error %%; k-fold: %d folds,"
         + " seed %d, fitted on both tables; removed = kernels priced 0).%n%n", folds, seed);
     System.out.println("| variant | NB201 -> FBNet | FBNet -> NB201 | k-fold NB201 | k-fold FBNet | fit s |");

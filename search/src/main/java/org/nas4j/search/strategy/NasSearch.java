@@ -30,6 +30,7 @@ import org.moeaframework.core.operator.UniformCrossover;
 import org.moeaframework.core.operator.Variation;
 import org.moeaframework.core.population.NondominatedSortingPopulation;
 import org.moeaframework.core.selection.TournamentSelection;
+import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
  * The search loop: surrogate-assisted NSGA-II over a {@link GenomeSpace}, built on MOEA Framework 5.0's {@link NSGAII}
@@ -293,12 +294,23 @@ public final class NasSearch {
     List<Candidate> drawn = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int attempts = 0;
+    String failure = null;
     while (drawn.size() < want && attempts < want * 20) {
       attempts++;
       Candidate c = candidate(space.sample(random));
-      if (c != null && ids.add(c.archId()) && c.cheap().ok()) {
-        drawn.add(c);
+      if (c != null && ids.add(c.archId())) {
+        if (c.cheap().ok()) {
+          drawn.add(c);
+        } else if (failure == null) {
+          failure = c.cheap().failureReason();
+        }
       }
+    }
+    if (drawn.isEmpty() && evaluated.isEmpty()) {
+      // Nothing to start from (e.g. a table that holds none of the space's networks, or only empty cells in the
+      // columns used): bad input, not a search that ran.
+      throw new InvalidArgumentException("none of " + attempts + " architectures drawn from space " + space.name()
+          + " can be evaluated" + (failure == null ? "" : ": " + failure));
     }
     List<Candidate> chosen = new ArrayList<>();
     List<String> cheapNames = evaluator.cheapObjectiveNames();

@@ -97,13 +97,7 @@ public final class TableEvaluator implements CandidateEvaluator {
     int line = 1;
     for (List<String> row : table.rows()) {
       line++;
-      int[] g;
-      try {
-        g = space.parse(row.get(archIdx));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidArgumentException(
-            "table " + table.path() + " line " + line + ": " + e.getMessage(), e);
-      }
+      int[] g = genome(space, table, row.get(archIdx), line);
       rowByGenome.put(Arrays.toString(g), row);
       String acc = row.get(accIdx).trim();
       if (!acc.isEmpty()) {
@@ -111,6 +105,30 @@ public final class TableEvaluator implements CandidateEvaluator {
       }
     }
     accuracyIsPercent = maxAcc > 1.0;
+  }
+
+  /**
+   * The genomes of a table's rows, in table order, parsed from {@code archColumn}.
+   *
+   * @throws InvalidArgumentException for an unknown column or a row whose arch text does not parse
+   */
+  public static List<int[]> genomes(GenomeSpace space, CsvTable table, String archColumn) {
+    int archIdx = table.column(archColumn, "--arch-column");
+    List<int[]> out = new ArrayList<>();
+    int line = 1;
+    for (List<String> row : table.rows()) {
+      line++;
+      out.add(genome(space, table, row.get(archIdx), line));
+    }
+    return out;
+  }
+
+  private static int[] genome(GenomeSpace space, CsvTable table, String arch, int line) {
+    try {
+      return space.parse(arch);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException("table " + table.path() + " line " + line + ": " + e.getMessage(), e);
+    }
   }
 
   /** Default target label for a latency column: {@code hw_c10_pixel3_latency_ms} -> {@code pixel3}. */

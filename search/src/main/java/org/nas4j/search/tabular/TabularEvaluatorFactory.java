@@ -46,10 +46,22 @@ public final class TabularEvaluatorFactory implements EvaluatorFactory {
     }
     return switch (request.space()) {
       case "nb201" -> new Nb201GenomeSpace();
-      case "fbnet" -> new FbnetGenomeSpace();
+      case "fbnet" -> measured(new FbnetGenomeSpace(), request);
       default -> throw new InvalidArgumentException(
           "unknown search space '" + request.space() + "' for tabular mode; known: " + String.join(", ", SPACES));
     };
+  }
+
+  /**
+   * The FBNet space restricted to the table's rows: its table (e.g. HW-NAS-Bench's 5,000 networks) covers a
+   * vanishing share of the 9^22 networks, so an unrestricted search would almost never draw a measured one. NB201's
+   * table is complete, so that space is searched as is.
+   */
+  private static GenomeSpace measured(GenomeSpace base, SearchRequest request) {
+    CsvTable table = BenchmarkTables.read(request.table());
+    String arch = request.archColumn() != null ? request.archColumn() : defaultArchColumn(request.space());
+    return new MeasuredGenomeSpace(
+        base, TableEvaluator.genomes(base, table, arch), "table " + table.path().getFileName());
   }
 
   /** The default arch column of a space's table: {@code arch} for nb201, {@code ops} for fbnet. */

@@ -21,11 +21,14 @@ import org.nas4j.profiler.predict.KernelLinearPredictor;
 import org.nas4j.profiler.predict.NetworkFeatures;
 import org.nas4j.profiler.predict.SharedKernelModel;
 import org.nas4j.search.latency.LatencySpace;
+import org.nas4j.search.tabular.BenchmarkTables;
+import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
  * The evaluation behind {@code benchmarks/predictor-eval.sh}: held-out error of the kernel-linear model (and of the
  * per-edge lookup-table baseline on NB201) for every device column of the shared benchmark tables, and the
- * cross-space error (fit on one space, predict the other). Returns text; prints nothing.
+ * cross-space error (fit on one space, predict the other), on the built-in tables or the source files ({@link
+ * Tables}). Returns text; prints nothing.
  */
 public final class PredictorReport {
   /** NB201 device columns of {@code nb201.csv}. */
@@ -43,11 +46,54 @@ public final class PredictorReport {
 
   private PredictorReport() {}
 
-  /** Runs the whole evaluation on the tables in {@code benchmarks} and returns a Markdown report. */
+  /**
+   * The tables the evaluation reads.
+   *
+   * @param nb201 NB201 rows with {@code arch}, {@code iso_class} and the {@link #NB201_HW} columns
+   * @param nb201Help NB201 rows with {@code arch} and the {@link #NB201_HELP} columns
+   * @param fbnet FBNet rows with {@code ops} and the {@link #FBNET} columns
+   */
+  public record Tables(Path nb201, Path nb201Help, Path fbnet) {
+    /** The value meaning the tables built into nas, the default of {@code benchmarks/predictor-eval.sh}. */
+    public static final String BUILT_IN = "builtin";
+
+    /**
+     * The tables for a command-line value: {@value #BUILT_IN} for the built-in {@code nb201} table (which joins
+     * {@code nb201.csv} with the HELP latencies, so it serves as both NB201 tables) and {@code fbnet} table, or a
+     * directory holding the three source files {@code nb201.csv}, {@code nb201_help_extra_latency.csv} and {@code
+     * fbnet_c100_latency.csv}.
+     *
+     * @throws InvalidArgumentException (one line) for a directory that lacks one of the three files
+     */
+    public static Tables of(String value) {
+      if (value.equals(BUILT_IN)) {
+        Path nb = BenchmarkTables.resolve("nb201");
+        return new Tables(nb, nb, BenchmarkTables.resolve("fbnet"));
+      }
+      Path dir = Path.of(value);
+      Tables t = new Tables(dir.resolve("nb201.csv"), dir.resolve("nb201_help_extra_latency.csv"),
+          dir.resolve("fbnet_c100_latency.csv"));
+      for (Path p : List.of(t.nb201(), t.nb201Help(), t.fbnet())) {
+        if (!Files.isReadable(p)) {
+          throw new InvalidArgumentException("'" + value + "' is neither '" + BUILT_IN
+              + "' nor a directory holding nb201.csv, nb201_help_extra_latency.csv and fbnet_c100_latency.csv: no "
+              + p.getFileName());
+        }
+      }
+      return t;
+    }
+  }
+
+  /** The evaluation of the source tables in directory {@code benchmarks}; see {@link #run(Tables, int, long)}. */
   public static String run(Path benchmarks, int folds, long seed) {
-    Path nb201 = benchmarks.resolve("nb201.csv");
-    Path help = benchmarks.resolve("nb201_help_extra_latency.csv");
-    Path fbnet = benchmarks.resolve("fbnet_c100_latency.csv");
+    return run(Tables.of(benchmarks.toString()), folds, seed);
+  }
+
+  /** Runs the whole evaluation on {@code tables} and returns a Markdown report. */
+  public static String run(Tables tables, int folds, long seed) {
+    Path nb201 = tables.nb201();
+    Path help = tables.nb201Help();
+    Path fbnet = tables.fbnet();
     Map<String, String> iso = isoClasses(nb201);
     KernelLinearFitter fitter = new KernelLinearFitter();
     StringBuilder out = new StringBuilder();
@@ -60,7 +106,7 @@ public final class PredictorReport {
       PredictorFitting.LoweredTable t = PredictorFitting.lower(
           new PredictorFitting.TableSpec(LatencySpace.NB201, nb201, "arch", col));
       List<String> groups = t.table().rows().stream().map(LatencyTable.Row::group).toList();
-      row(out, "nb201.csv", col, "kernel-linear, non-negative (alternative)", HeldOutEvaluation.crossValidate(
+      row(out, nb201.getFileName().toString(), col, "kernel-linear, non-negative (alternative)", HeldOutEvaluation.crossValidate(
           t.features(), t.latencyMs(), groups, folds, seed, new KernelLinearFitter(fitter.ridge(), true)).metrics());
     }
     for (String col : NB201_HELP) {
@@ -70,7 +116,7 @@ public final class PredictorReport {
       PredictorFitting.LoweredTable t = PredictorFitting.lower(
           new PredictorFitting.TableSpec(LatencySpace.FBNET, fbnet, "ops", col));
       List<String> groups = t.table().rows().stream().map(LatencyTable.Row::group).toList();
-      row(out, "fbnet_c100_latency.csv", col, "kernel-linear",
+      row(out, fbnet.getFileName().toString(), col, "kernel-linear",
           HeldOutEvaluation.crossValidate(t.features(), t.latencyMs(), groups, folds, seed, fitter).metrics());
     }
     out.append("\nCross-space: fit on all rows of one space, predict every row of the other.\n\n");
