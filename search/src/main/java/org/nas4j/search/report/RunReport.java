@@ -559,7 +559,7 @@ public final class RunReport {
         }
       }
       prov.set("targets", ts);
-      sb.append("<div><h3>provenance</h3>").append(kv(prov)).append("</div>");
+      sb.append("<div class=\"wide\"><h3>provenance</h3>").append(kv(prov)).append("</div>");
       ObjectNode fin = RunFiles.JSON.createObjectNode();
       fin.set("status", run.path("status"));
       fin.set("finishedAt", run.path("finishedAt"));
