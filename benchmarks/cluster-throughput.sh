@@ -28,7 +28,7 @@ trap cleanup EXIT
 export OMP_NUM_THREADS=1
 PORT=$((42000 + RANDOM % 15000))
 TRAIN=(search --space darts --target pixel --cells 2 --channels 8 --epochs 1 --train-images 256 --final-epochs 1
-  --final-train-images 64 --final-other-train-images 0 --population 4 --evaluations "$EVALS"
+  --final-train-images 64 --final-members 0 --population 4 --evaluations "$EVALS"
   --dataset fashion-mnist:embedded -q)
 TABLE=(search --space nb201 --table ../shared/benchmarks/nb201.csv --accuracy-column cifar10_test_acc
   --latency-column hw_c10_pixel3_latency_ms --evaluations 40 --eval-delay-ms "${TABLE_DELAY_MS:-500}" -q)

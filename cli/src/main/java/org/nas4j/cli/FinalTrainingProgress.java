@@ -29,11 +29,17 @@ final class FinalTrainingProgress implements TrainedFrontExporter.Progress {
   }
 
   @Override
+  public synchronized void stage(int members, long images, String basis) {
+    renderer.message(String.format(Locale.ROOT, "final stage: %d front member%s, %,d images each (%s)", members,
+        members == 1 ? "" : "s", images, basis));
+  }
+
+  @Override
   public synchronized void member(int index, int count, String shortId, long images) {
     if (bar != null) {
       bar.endLine();
     }
-    renderer.message(String.format(Locale.ROOT, "final training of front member %d/%d (%s, %s)", index + 1, count,
+    renderer.message(String.format(Locale.ROOT, "final training of member %d/%d (%s, %s)", index + 1, count,
         shortId, images == 0 ? "no more training" : String.format(Locale.ROOT, "%,d images", images)));
     if (images >= BAR_MIN_IMAGES) {
       longRuns.put(index, new long[] {0, images});

@@ -27,6 +27,7 @@ import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.tabular.TabularEvaluatorFactory;
 import org.nas4j.search.train.TrainingEvaluatorFactory;
 import org.nas4j.search.strategy.SearchSettings;
+import org.nas4j.search.strategy.Strategy;
 import org.nas4j.search.tabular.BenchmarkTables;
 import org.nas4j.targets.error.InvalidArgumentException;
 import picocli.CommandLine.Command;
@@ -154,20 +155,25 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--train-images", paramLabel = "N", description = "Training mode: training images per candidate.")
   Integer trainImages;
 
+  @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "nsga2",
+      description = "nsga2 (surrogate-assisted NSGA-II) or random (uniform sampling of distinct architectures, same "
+          + "budget, time and final stage: the baseline) (default: ${DEFAULT-VALUE}).")
+  String strategy;
+
+  @Option(names = "--final-members", paramLabel = "K",
+      description = "Training mode: front members the final stage trains, all with the same budget (default: "
+          + TrainingOptions.DEFAULT_FINAL_MEMBERS + ": both ends of the latency range, the knee and members in "
+          + "between; 0: no final stage; more than the front holds: all of it).")
+  Integer finalMembers;
+
   @Option(names = "--final-epochs", paramLabel = "E",
-      description = "Training mode: epochs of the large final training (the most accurate front members', one per "
-          + "job).")
+      description = "Training mode: epochs of every trained member's final training (with --final-train-images).")
   Integer finalEpochs;
 
   @Option(names = "--final-train-images", paramLabel = "N",
-      description = "Training mode: training images per epoch of the large final training (the most accurate front "
-          + "members', one per job) "
-          + "(0 = all; more than the training split holds become more epochs).")
+      description = "Training mode: training images per epoch of every trained member (default: as many as fit the "
+          + "final stage's time; 0 = all; more than the training split holds become more epochs).")
   Integer finalTrainImages;
-
-  @Option(names = "--final-other-train-images", paramLabel = "N",
-      description = "Training mode: training images of the final training of every other front member (0 = none).")
-  Integer finalOtherTrainImages;
 
   @Option(names = "--jobs", paramLabel = "N",
       description = "Training mode: candidates trained at once, each on one core (default: the number of cores, at "
@@ -251,7 +257,7 @@ final class SearchCommand implements Callable<Integer> {
     if (format.json()) {
       stdout.print(RunDirectory.json(result.pareto()));
     } else {
-      FrontTable.print(stdout, result.objectives(), result.front(), FrontTable.testAccuracies(result.pareto()));
+      FrontTable.print(stdout, result.objectives(), result.front(), result.pareto());
       FrontTable.printLatencyCaveats(stdout, result.pareto().latencyBands());
       stdout.printf("%d members on the front; %d architectures evaluated (%d replayed); hypervolume %.4f; %s%n",
           result.front().size(), result.outcome().evaluations().size(), result.replayed(), result.hypervolume(),
@@ -278,6 +284,10 @@ final class SearchCommand implements Callable<Integer> {
     }
     if (evalDelayMs < 0) {
       throw new ParameterException(spec.commandLine(), "--eval-delay-ms must be >= 0, got " + evalDelayMs);
+    }
+    if (Strategy.byId(strategy).isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "unknown --strategy '" + strategy + "'; known: "
+          + String.join(", ", Strategy.ids()));
     }
     Long seconds = time == null ? null : parseSeconds(time);
     boolean training = table == null;
@@ -318,7 +328,8 @@ final class SearchCommand implements Callable<Integer> {
         s,
         !noSurrogate,
         evalDelayMs,
-        table == null ? trainingOptions(sp) : null);
+        table == null ? trainingOptions(sp) : null,
+        strategy);
   }
 
   /** Training-mode options: the defaults for the space, overridden by what was given. */
@@ -330,7 +341,7 @@ final class SearchCommand implements Callable<Integer> {
           d.learningRate(), d.weightDecay(), d.validationImages(), d.finalBatchSize(),
           finalEpochs != null ? finalEpochs : d.finalEpochs(),
           finalTrainImages != null ? finalTrainImages : d.finalTrainImages(),
-          finalOtherTrainImages != null ? finalOtherTrainImages : d.finalOtherTrainImages(),
+          finalMembers != null ? finalMembers : d.finalMembers(),
           d.candidateTimeLimitSeconds(), d.finalTimeLimitSeconds());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nas4j.search.run.RunFiles;
-import org.nas4j.search.run.RunDirectory;
 import org.nas4j.search.run.RunStatus;
 import org.nas4j.search.strategy.Evaluation;
 import picocli.CommandLine.Command;
@@ -71,9 +70,8 @@ final class ShowCommand implements Callable<Integer> {
       out.println("continue it with: nas search --resume " + dir);
     }
     if (!s.objectives().isEmpty()) {
-      RunDirectory files = new RunDirectory(dir);
-      FrontTable.print(out, s.objectives(), s.front(), FrontTable.testAccuracies(files.readPareto().orElse(null)));
-      FrontTable.printLatencyCaveats(out, FrontTable.latencyBands(files));
+      FrontTable.print(out, s.objectives(), s.front(), s.pareto());
+      FrontTable.printLatencyCaveats(out, s.latencyBands());
     }
     return ExitCodes.OK;
   }

@@ -20,11 +20,16 @@ import org.nas4j.search.export.ExportResult;
 import org.nas4j.search.space.Architecture;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
+import org.nas4j.search.run.ParetoRecord;
+import org.nas4j.search.train.MemberTraining;
 import org.nas4j.search.train.TrainJob;
+import org.nas4j.search.train.TrainedFrontExporter;
+import org.nas4j.search.train.TrainingEvaluatorFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -38,10 +43,20 @@ import picocli.CommandLine.Spec;
     footer = {"%nDefaults: darts 8 cells at 16 channels, nb201 5 cells per stage at 16 channels; the input shape "
         + "is the dataset's (image folders are resized to --input).%n",
         "Example:%n  nas train --space darts --genotype DARTS_V2 --cells 8 --channels 16 --dataset fashion-mnist "
-            + "--epochs 3 --out darts-v2.onnx"})
+            + "--epochs 3 --out darts-v2.onnx",
+        "%nA front member of a search that its final stage did not train, with that stage's recipe (recorded in the "
+            + "run's pareto.json and models/):%n  nas train runs/x --member 3e175bf17bf0"})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ArchitectureOptions archOptions;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+      description = "A training-mode search's run directory: train its --member with the final stage's recipe.")
+  Path runDir;
+
+  @Option(names = "--member", paramLabel = "ID",
+      description = "With DIR: the front member to train (its id, or a unique prefix of at least 6 characters).")
+  String member;
 
   @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "fashion-mnist",
       description = "fashion-mnist, fashion-mnist:embedded, fashion-mnist:DIR, mnist:DIR, cifar10:DIR or folder:DIR (with train/ and "
@@ -96,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (runDir != null || member != null) {
+      return trainMember();
+    }
     Architecture arch = archOptions.architecture();
     if (epochs < 1) {
       throw new ParameterException(spec.commandLine(), "--epochs must be >= 1, got " + epochs);
@@ -177,6 +195,39 @@ final class TrainCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "wrote %s (%,d trainable params, %.1fM MACs; ONNX Runtime matches DL4J)%n",
             exported.file(), exported.trainableParams(), exported.macs() / 1e6);
       }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code nas train DIR --member ID}. */
+  private int trainMember() throws IOException {
+    if (runDir == null || member == null) {
+      throw new ParameterException(spec.commandLine(), "--member needs a run directory DIR, and DIR needs --member");
+    }
+    boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), quiet, "train " + member);
+    MemberTraining.Result r = new MemberTraining(new TrainingEvaluatorFactory(VersionProvider.version(),
+        TrainedFrontExporter.Progress.NONE, 1)).train(runDir, member,
+        (done, total) -> bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img", done, total)),
+        VersionProvider.version());
+    bar.endLine();
+    ParetoRecord.Member m = r.member();
+    PrintWriter pw = spec.commandLine().getOut();
+    if (format.json()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("schema", "nas.train-member/v1");
+      j.put("dir", runDir.toString());
+      j.put("archId", m.archId());
+      j.put("alreadyTrained", r.alreadyTrained());
+      j.put("budget", r.budgetBasis());
+      j.put("export", m.export());
+      pw.println(new ObjectMapper().writeValueAsString(j));
+    } else {
+      pw.printf(Locale.ROOT, "%s member %s: validation accuracy %.4f, test accuracy %.4f after %,d final images%s; "
+          + "%s; %s%n", runDir, m.archId().substring(0, 12), m.finalValidationAccuracy(), m.testAccuracy(),
+          ((Number) m.export().get("finalTrainImages")).longValue(), r.alreadyTrained() ? " (trained before)" : "",
+          Boolean.TRUE.equals(m.export().get("onTrainedFront")) ? "on the trained front" : "dominated by a trained "
+              + "member", runDir.resolve((String) m.export().get("onnx")));
     }
     return ExitCodes.OK;
   }

@@ -36,7 +36,7 @@ class ClusterIT {
     "--accuracy-column", "cifar10_test_acc", "--latency-column", "hw_c10_pixel3_latency_ms", "--seed", "11"};
   private static final String[] TRAINING = {"search", "--space", "darts", "--target", "pixel", "--cells", "2",
     "--channels", "4", "--epochs", "1", "--train-images", "128", "--final-train-images", "64",
-    "--final-other-train-images", "0", "--evaluations", "4", "--population", "2", "--seed", "5",
+    "--final-members", "0", "--evaluations", "4", "--population", "2", "--seed", "5",
     "--dataset", "fashion-mnist:embedded"};
 
   @TempDir Path tmp;

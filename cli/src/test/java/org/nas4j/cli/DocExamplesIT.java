@@ -42,7 +42,7 @@ class DocExamplesIT {
       "'|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|'";
   /** Options that shrink the README's training search from 15 minutes to about one. */
   private static final String TINY_SEARCH = " --evaluations 4 --population 2 --epochs 1 --train-images 128"
-      + " --final-epochs 1 --final-train-images 128 --final-other-train-images 64 --cells 2 --channels 4 --seed 1";
+      + " --final-epochs 1 --final-train-images 128 --final-members 2 --cells 2 --channels 4 --seed 1";
 
   @TempDir Path cwd;
   private String member = "";

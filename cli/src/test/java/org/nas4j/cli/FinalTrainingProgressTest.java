@@ -8,39 +8,42 @@ import org.junit.jupiter.api.Test;
 
 class FinalTrainingProgressTest {
   @Test
-  void longFinalTrainingsShareOneBarShortOnesOnlyGetTheirHeader() {
+  void theStageSaysWhatItTrainsAndAllMembersShareOneBar() {
     StringWriter text = new StringWriter();
     PrintWriter err = new PrintWriter(text, true);
     FinalTrainingProgress p = new FinalTrainingProgress(new ProgressRenderer(err, false, false), err, false);
-    // Two workers: the two most accurate members train the large budget at once, interleaved.
+    p.stage(3, 10_000, "fitted: 10,000 images each fill 300 s of training on 2 core(s)");
+    // Two workers: two members train at once, interleaved, then the third.
     p.member(0, 3, "aaaaaaaaaaaa", 10_000);
     p.member(1, 3, "bbbbbbbbbbbb", 10_000);
     for (long done = 1_000; done <= 10_000; done += 1_000) {
       p.images(0, done, 10_000);
       p.images(1, done, 10_000);
     }
-    p.member(2, 3, "cccccccccccc", 1_000);
-    for (long done = 100; done <= 1_000; done += 100) {
-      p.images(2, done, 1_000);
+    p.member(2, 3, "cccccccccccc", 10_000);
+    for (long done = 1_000; done <= 10_000; done += 1_000) {
+      p.images(2, done, 10_000);
     }
     err.flush();
     String out = text.toString();
-    assertThat(out).contains("nas: final training of front member 1/3 (aaaaaaaaaaaa, 10,000 images)")
-        .contains("nas: final training of front member 2/3 (bbbbbbbbbbbb, 10,000 images)")
-        .contains("nas: final training of front member 3/3 (cccccccccccc, 1,000 images)")
-        .contains("final training 100% 20,000/20,000 img (2 members)");
-    // Plain output: one line per tenth of the combined work, 0% included; nothing for the short member.
-    assertThat(out.lines().filter(l -> l.contains(" img ("))).hasSize(11);
-    assertThat(out.lines().filter(l -> l.contains("/1,000 img"))).isEmpty();
+    assertThat(out).contains("nas: final stage: 3 front members, 10,000 images each (fitted: 10,000 images each")
+        .contains("nas: final training of member 1/3 (aaaaaaaaaaaa, 10,000 images)")
+        .contains("nas: final training of member 2/3 (bbbbbbbbbbbb, 10,000 images)")
+        .contains("nas: final training of member 3/3 (cccccccccccc, 10,000 images)")
+        .contains("final training 100% 30,000/30,000 img (3 members)");
   }
 
   @Test
-  void aMemberPastTheTimeLimitSaysSo() {
+  void shortTrainingsOnlyGetTheirHeader() {
     StringWriter text = new StringWriter();
     PrintWriter err = new PrintWriter(text, true);
     FinalTrainingProgress p = new FinalTrainingProgress(new ProgressRenderer(err, false, false), err, false);
-    p.member(4, 5, "dddddddddddd", 0);
-    assertThat(text.toString()).contains("front member 5/5 (dddddddddddd, no more training)");
+    p.member(0, 1, "dddddddddddd", 1_000);
+    for (long done = 100; done <= 1_000; done += 100) {
+      p.images(0, done, 1_000);
+    }
+    assertThat(text.toString()).contains("member 1/1 (dddddddddddd, 1,000 images)");
+    assertThat(text.toString().lines().filter(l -> l.contains("/1,000 img"))).isEmpty();
   }
 
   @Test

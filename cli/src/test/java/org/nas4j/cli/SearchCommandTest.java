@@ -102,6 +102,51 @@ class SearchCommandTest {
     assertThat(Files.readString(a.resolve("pareto.json"))).isEqualTo(Files.readString(b.resolve("pareto.json")));
   }
 
+  @Test
+  void randomStrategySamplesDistinctArchitecturesReproduciblyAndResumes() throws Exception {
+    Path a = tmp.resolve("random-a");
+    Path b = tmp.resolve("random-b");
+    Path n = tmp.resolve("nsga");
+    assertThat(CliHarness.run(tabular(a, "--evaluations", "60", "--seed", "4", "--strategy", "random")).code)
+        .isZero();
+    assertThat(CliHarness.run(tabular(b, "--evaluations", "60", "--seed", "4", "--strategy", "random")).code)
+        .isZero();
+    assertThat(CliHarness.run(tabular(n, "--evaluations", "60", "--seed", "4")).code).isZero();
+    List<String> ids = new ArrayList<>();
+    for (String line : Files.readAllLines(a.resolve("candidates.jsonl"))) {
+      ids.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("archId").asText());
+    }
+    assertThat(ids).hasSize(60).doesNotHaveDuplicates();
+    assertThat(RunCompare.maskedCandidates(a)).isEqualTo(RunCompare.maskedCandidates(b));
+    assertThat(RunCompare.maskedCandidates(a)).isNotEqualTo(RunCompare.maskedCandidates(n));
+    assertThat(Files.readString(a.resolve("run.json"))).contains("\"strategy\" : \"random\"");
+    // The same run continued from its first 30 evaluations ends the same (the strategy comes from run.json).
+    Path r = tmp.resolve("random-r");
+    assertThat(CliHarness.run(tabular(r, "--evaluations", "30", "--seed", "4", "--strategy", "random")).code)
+        .isZero();
+    com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.resolve("run.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("request")).put("evaluations", 60);
+    run.put("status", "running");
+    Files.writeString(r.resolve("run.json"), run.toPrettyString());
+    Files.delete(r.resolve("pareto.json"));
+    CliHarness resumed = CliHarness.run("-q", "search", "--resume", r.toString());
+    assertThat(resumed.code).as(resumed.err()).isZero();
+    assertThat(RunCompare.maskedCandidates(r)).isEqualTo(RunCompare.maskedCandidates(a));
+  }
+
+  @Test
+  void unknownStrategyAndNegativeFinalMembersAreInvalidInput() {
+    Path out = tmp.resolve("bad-strategy");
+    assertInvalid(CliHarness.run(tabular(out, "--strategy", "annealing", "--seed", "1")),
+        "unknown --strategy 'annealing'; known: nsga2, random");
+    assertThat(out).doesNotExist();
+    Path t = tmp.resolve("bad-final");
+    assertInvalid(CliHarness.run("search", "--final-members", "-1", "--seed", "1", "--out", t.toString()),
+        "--final-members must be >= 0");
+    assertThat(t).doesNotExist();
+  }
+
   private void assertInvalid(CliHarness h, String fragment) {
     assertThat(h.code).as(h.err()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(h.err()).startsWith("nas: ").contains(fragment);

@@ -13,7 +13,8 @@ import org.nas4j.profiler.flops.ModelProfiler;
 
 /**
  * Training mode end to end, kept tiny: real DL4J training on real Fashion-MNIST images, the Pixel predictor, ONNX
- * Runtime measurement on the host, and the front retrained, tested and exported as verified ONNX files.
+ * Runtime measurement on the host, and the final stage: representative members retrained, tested and exported as
+ * verified ONNX files, the others left as candidates and one of them trained later with {@code nas train --member}.
  */
 class SearchTrainingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,13 +28,13 @@ class SearchTrainingIT {
     Path relativeOut = Path.of("").toAbsolutePath().relativize(out);
     CliHarness h = CliHarness.run("search", "--space", "darts", "--target", "pixel,host", "--cells", "2",
         "--channels", "4", "--epochs", "1", "--train-images", "256", "--final-epochs", "1",
-        "--final-train-images", "256", "--final-other-train-images", "64", "--evaluations", "4", "--population", "2",
-        "--seed", "3", "--jobs", "2", "--out", relativeOut.toString(), "--format", "json");
+        "--final-train-images", "256", "--final-members", "2", "--evaluations", "6", "--population", "3",
+        "--seed", "5", "--jobs", "2", "--out", relativeOut.toString(), "--format", "json");
     assertThat(h.code).as(h.err()).isZero();
     JsonNode pareto = JSON.readTree(h.out());
     assertThat(pareto.get("objectives").toString()).contains("latencyMs.pixel").contains("latencyMs.host");
     List<String> lines = Files.readAllLines(out.resolve("candidates.jsonl"));
-    assertThat(lines).hasSize(4);
+    assertThat(lines).hasSize(6);
     for (String line : lines) {
       JsonNode c = JSON.readTree(line);
       assertThat(c.get("status").asText()).as(line).isEqualTo("OK");
@@ -44,47 +45,89 @@ class SearchTrainingIT {
       assertThat(c.at("/objectives/latencyMs.host").asDouble()).isPositive();
     }
     JsonNode members = pareto.get("members");
-    assertThat(members.size()).isPositive();
-    // With two workers the two most accurate members get the large final budget, every other member the small one.
-    List<Double> errors = new java.util.ArrayList<>();
-    for (JsonNode m : members) {
-      errors.add(m.at("/objectives/error").asDouble());
-    }
-    errors.sort(null);
-    int large = 0;
-    for (JsonNode m : members) {
-      int images = m.at("/export/finalTrainImages").asInt();
-      assertThat(images).as(m.toString()).isIn(256, 64);
-      if (images == 256) {
-        large++;
-        assertThat(m.at("/objectives/error").asDouble()).as(m.toString()).isLessThanOrEqualTo(errors.get(Math.min(1, errors.size() - 1)));
-      }
-    }
-    assertThat(large).isEqualTo(Math.min(2, members.size()));
+    assertThat(members.size()).as("a front to choose from").isGreaterThanOrEqualTo(3);
+    // The final stage trains 2 representative members with one budget; the others stay candidates.
+    JsonNode stage = pareto.get("finalStage");
+    assertThat(stage.get("requestedMembers").asInt()).isEqualTo(2);
+    assertThat(stage.get("trainedMembers").asInt()).isEqualTo(2);
+    assertThat(stage.get("imagesPerEpoch").asInt()).isEqualTo(256);
+    assertThat(stage.get("proxyBudget").asText()).startsWith("256 training images");
+    List<String> trained = new java.util.ArrayList<>();
+    String candidate = null;
     for (JsonNode m : members) {
       JsonNode export = m.get("export");
-      assertThat(export.get("status").asText()).isEqualTo("OK");
-      assertThat(export.get("testAccuracy").asDouble()).isBetween(0.0, 1.0);
-      Path onnx = out.resolve(export.get("onnx").asText());
-      assertThat(onnx).exists();
-      // The exported file is the network whose objectives were reported: nas profile agrees on the MACs.
-      assertThat(ModelProfiler.profile(onnx, java.util.Map.of()).macs()).isEqualTo(m.at("/objectives/macs").asLong());
+      if (export.get("fidelity").asText().equals("trained")) {
+        trained.add(m.get("archId").asText());
+        assertThat(export.get("status").asText()).isEqualTo("OK");
+        assertThat(export.get("finalTrainImages").asInt()).isEqualTo(256);
+        assertThat(export.get("selection").asText()).isIn("fastest", "most accurate", "knee", "spread");
+        assertThat(export.get("validationAccuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(export.get("testAccuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(export.get("onTrainedFront").isBoolean()).isTrue();
+        Path onnx = out.resolve(export.get("onnx").asText());
+        // The exported file is the network whose objectives were reported: nas profile agrees on the MACs.
+        assertThat(ModelProfiler.profile(onnx, java.util.Map.of()).macs()).isEqualTo(m.at("/objectives/macs").asLong());
+        assertThat(out.resolve("final").resolve(m.get("archId").asText().substring(0, 12) + ".json")).exists();
+      } else {
+        assertThat(export.get("fidelity").asText()).isEqualTo("proxy");
+        // Test accuracy is measured for trained members only, and candidates are not exported.
+        assertThat(export.has("testAccuracy")).isFalse();
+        assertThat(export.has("onnx")).isFalse();
+        candidate = m.get("archId").asText();
+      }
     }
-    // The front table shows each member's test accuracy after its final training.
+    assertThat(trained).hasSize(2);
+    // The fastest member of the search's front is always trained.
+    String fastest = null;
+    double best = Double.MAX_VALUE;
+    for (JsonNode m : members) {
+      if (m.at("/objectives/latencyMs.pixel").asDouble() < best) {
+        best = m.at("/objectives/latencyMs.pixel").asDouble();
+        fastest = m.get("archId").asText();
+      }
+    }
+    assertThat(trained).contains(fastest);
+    assertThat(stage.get("front").size()).isBetween(1, 2);
+    stage.get("front").forEach(id -> assertThat(trained).contains(id.asText()));
+    assertThat(JSON.readTree(out.resolve("final/plan.json").toFile()).get("members")).hasSize(2);
+    // The front table lists the trained members with validation and test accuracy, the others as candidates.
     CliHarness show = CliHarness.run("show", out.toString());
     assertThat(show.code).as(show.err()).isZero();
-    JsonNode first = members.get(0);
+    assertThat(show.out()).contains("Trained members (2 of 2 requested").contains("test acc.%")
+        .contains("Candidates (not trained further; accuracy is the search's proxy: 256 training images");
+    JsonNode first = members.get(0).at("/export/fidelity").asText().equals("trained") ? members.get(0)
+        : members.get(1).at("/export/fidelity").asText().equals("trained") ? members.get(1) : members.get(2);
     String row = show.out().lines().filter(l -> l.startsWith(first.get("archId").asText().substring(0, 12)))
         .findFirst().orElseThrow();
-    assertThat(show.out()).contains("test acc.%");
     assertThat(row).contains(String.format(java.util.Locale.ROOT, "%.2f",
         100 * first.at("/export/testAccuracy").asDouble()));
+
+    // A candidate trained later with the same recipe joins the trained members.
+    byte[] before = Files.readAllBytes(out.resolve("pareto.json"));
+    CliHarness unknown = CliHarness.run("train", out.toString(), "--member", "zzzzzzzz");
+    assertThat(unknown.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(unknown.err()).contains("--member zzzzzzzz: no member").doesNotContain("Exception");
+    assertThat(Files.readAllBytes(out.resolve("pareto.json"))).isEqualTo(before);
+    CliHarness t = CliHarness.run("train", out.toString(), "--member", candidate.substring(0, 8), "--format",
+        "json");
+    assertThat(t.code).as(t.err()).isZero();
+    JsonNode after = JSON.readTree(out.resolve("pareto.json").toFile());
+    assertThat(after.at("/finalStage/trainedMembers").asInt()).isEqualTo(3);
+    for (JsonNode m : after.get("members")) {
+      if (m.get("archId").asText().equals(candidate)) {
+        assertThat(m.at("/export/fidelity").asText()).isEqualTo("trained");
+        assertThat(m.at("/export/finalTrainImages").asInt()).isEqualTo(256);
+        assertThat(m.at("/export/selection").asText()).isEqualTo("nas train --member");
+        assertThat(out.resolve(m.at("/export/onnx").asText())).exists();
+      }
+    }
+    assertThat(JSON.readTree(t.out()).get("alreadyTrained").asBoolean()).isFalse();
   }
 
   @Test
   void trainingCandidatesOnSeveralThreadsGivesTheSameRunAsOneAtATime() throws Exception {
     String[] args = {"search", "--space", "darts", "--target", "pixel", "--cells", "2", "--channels", "4", "--epochs",
-      "1", "--train-images", "128", "--final-train-images", "64", "--final-other-train-images", "0", "--evaluations",
+      "1", "--train-images", "128", "--final-train-images", "64", "--final-members", "0", "--evaluations",
       "6", "--population", "3", "--seed", "5", "-q", "--out"};
     Path one = dir.resolve("one");
     Path two = dir.resolve("two");

@@ -115,8 +115,13 @@ public final class RunReport {
 
     /** A front member with what final training added (null fields when it was not trained). */
     private record Member(Evaluation e, JsonNode export) {
+      /** Trained by the final stage (files without {@code fidelity}: any member whose export succeeded). */
       boolean trained() {
-        return export != null && export.path("status").asText().equals("OK");
+        if (export == null) {
+          return false;
+        }
+        return export.has("fidelity") ? export.path("fidelity").asText().equals("trained")
+            : export.path("status").asText().equals("OK");
       }
     }
 
@@ -321,7 +326,7 @@ public final class RunReport {
               + " click a front member to select it in the table.</p>");
       sb.append("<div class=\"legend\"><span><i class=\"dot cand\"></i>candidate (proxy only)</span>"
           + "<span><i class=\"dot member\"></i>front member</span>"
-          + "<span><i class=\"dot trained\"></i>front member, final-trained</span>")
+          + "<span><i class=\"dot trained\"></i>front member, trained by the final stage</span>")
           .append(failed > 0 ? "<span>" + failed + " failed evaluations are not drawn</span>" : "")
           .append("</div>");
       sb.append(scatter(xo));
@@ -404,8 +409,9 @@ public final class RunReport {
         sb.append("<p class=\"note\">No successful evaluation yet.</p></section>");
         return;
       }
-      sb.append("<div class=\"scroll\"><table id=\"members\"><thead><tr><th>#</th><th>arch</th><th>search acc. %</th>"
-          + "<th>val. acc. %</th><th>test acc. %</th>");
+      sb.append("<div class=\"scroll\"><table id=\"members\"><thead><tr><th>#</th><th>arch</th><th title=\"the search's proxy: "
+          + "a short training on a subset\">proxy acc. %</th>"
+          + "<th title=\"after the final stage's training\">final val. acc. %</th><th>test acc. %</th>");
       for (String l : latencies) {
         sb.append("<th>").append(Html.escape(target(l))).append(" ms</th>");
       }
@@ -418,9 +424,10 @@ public final class RunReport {
             .append(e.archId(), 0, 12).append("\"><td>").append(i + 1).append("</td><td><code title=\"")
             .append(Html.escape(e.arch())).append("\">").append(e.archId(), 0, 12).append("</code></td><td>")
             .append(fmtOrDash(accuracy(e), 2)).append("</td><td>")
-            .append(x == null ? "–" : fmtOrDash(100 * x.path("validationAccuracy").asDouble(Double.NaN), 2))
+            .append(!m.trained() ? "–" : fmtOrDash(100 * x.path("validationAccuracy").asDouble(Double.NaN), 2))
             .append("</td><td>")
-            .append(x == null ? "–" : fmtOrDash(100 * x.path("testAccuracy").asDouble(Double.NaN), 2)).append("</td>");
+            .append(!m.trained() ? "–" : fmtOrDash(100 * x.path("testAccuracy").asDouble(Double.NaN), 2))
+            .append("</td>");
         for (String l : latencies) {
           String src = e.latencySources().getOrDefault(l, "");
           sb.append("<td><span class=\"num\">").append(fmtOrDash(e.objectives().getOrDefault(l, Double.NaN), 3))
@@ -435,8 +442,13 @@ public final class RunReport {
             : e.objectives().getOrDefault("params", Double.NaN);
         sb.append("<td>").append(human(macs)).append("</td><td>").append(human(params)).append("</td><td>");
         if (m.trained()) {
-          sb.append("final-trained, ").append(x.path("finalEpochs").asInt()).append(" ep × ")
-              .append(x.path("finalTrainImages").asInt()).append(" img");
+          sb.append("trained, ").append(x.path("finalEpochs").asInt()).append(" ep × ")
+              .append(x.path("finalTrainImages").asInt()).append(" img")
+              .append(x.has("selection") ? " <small>(" + Html.escape(x.path("selection").asText()) + ")</small>" : "")
+              .append(x.path("onTrainedFront").asBoolean(true) ? "" : " <b>dominated after training</b>");
+        } else if (x != null && x.has("fidelity")) {
+          sb.append("candidate: proxy accuracy only")
+              .append(x.has("note") ? " <small>" + Html.escape(x.path("note").asText()) + "</small>" : "");
         } else if (x != null) {
           sb.append(Html.escape(x.path("status").asText("")))
               .append(x.has("note") ? " <small>" + Html.escape(x.path("note").asText()) + "</small>" : "");
@@ -622,7 +634,7 @@ public final class RunReport {
         if (m != null) {
           c.put("m", m);
           JsonNode x = members.get(m).export();
-          if (x != null && x.has("testAccuracy")) {
+          if (members.get(m).trained() && x.has("testAccuracy")) {
             c.put("test", round(100 * x.path("testAccuracy").asDouble()));
           }
         }

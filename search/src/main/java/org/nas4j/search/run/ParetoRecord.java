@@ -19,6 +19,8 @@ import org.nas4j.search.strategy.ObjectiveBound;
  * @param stopReason why the search stopped
  * @param hypervolume the front's normalised hypervolume
  * @param members the front
+ * @param finalStage training mode: which members the final stage trained, with which budget, and the front of the
+ *     trained members on their final validation accuracy; absent in tabular mode and in older files
  * @param latencyBands per latency objective, the error band its predictions carry (as in run.json's provenance);
  *     absent when no latency is predicted
  */
@@ -33,7 +35,43 @@ public record ParetoRecord(
     String stopReason,
     Hypervolume hypervolume,
     List<Member> members,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FinalStage finalStage,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Object>> latencyBands) {
+
+  /** Export value of a member the final stage trained ({@code export.fidelity}). */
+  public static final String TRAINED = "trained";
+  /** Export value of a member known only at the search's proxy budget ({@code export.fidelity}). */
+  public static final String PROXY = "proxy";
+
+  /**
+   * The final stage of a training-mode search: every member it trains gets the same budget, the front is recomputed
+   * on their final validation accuracy, and test accuracy is measured once, for the trained members only.
+   *
+   * @param proxyBudget what the search's accuracy objective (the proxy) is, in words
+   * @param requestedMembers {@code --final-members}
+   * @param trainedMembers members that finished their final training
+   * @param selection how the members were chosen
+   * @param startingWeights {@code proxy}: training continues from the member's proxy weights
+   * @param epochs epochs of the final budget
+   * @param imagesPerEpoch training images per epoch
+   * @param batchSize minibatch size
+   * @param budgetBasis where the budget comes from (given, or fitted to the stage's time)
+   * @param timeLimitSeconds the stage's time; members whose turn came after it stay candidates
+   * @param front archIds of the trained members no other trained member beats on (validation error, latency, ...)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record FinalStage(
+      String proxyBudget,
+      int requestedMembers,
+      int trainedMembers,
+      String selection,
+      String startingWeights,
+      int epochs,
+      int imagesPerEpoch,
+      int batchSize,
+      String budgetBasis,
+      double timeLimitSeconds,
+      List<String> front) {}
 
   /**
    * The hypervolume and its normalisation.
@@ -70,7 +108,25 @@ public record ParetoRecord(
 
     /** The exported test accuracy (a fraction), when the export measured one. */
     public Double testAccuracy() {
-      return export != null && export.get("testAccuracy") instanceof Number n ? n.doubleValue() : null;
+      return number("testAccuracy");
+    }
+
+    /** The validation accuracy after the final training (a fraction), for a trained member. */
+    public Double finalValidationAccuracy() {
+      return trained() ? number("validationAccuracy") : null;
+    }
+
+    /**
+     * Whether the final stage trained this member: {@code export.fidelity} is {@value #TRAINED}; files written before
+     * the final stage had fidelities count every member with a test accuracy as trained.
+     */
+    public boolean trained() {
+      Object f = export == null ? null : export.get("fidelity");
+      return f == null ? testAccuracy() != null : TRAINED.equals(f);
+    }
+
+    private Double number(String key) {
+      return export != null && export.get(key) instanceof Number n ? n.doubleValue() : null;
     }
   }
 }

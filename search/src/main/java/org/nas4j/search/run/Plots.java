@@ -39,10 +39,32 @@ public final class Plots {
   /** Like the other overload, with a subtitle under the title (e.g. the latency caveat), or none when null. */
   public static void pareto(Path file, List<Evaluation> all, List<Evaluation> front, String xObjective,
       String yObjective, String title, String subtitle) throws IOException {
+    pareto(file, all, front, List.of(), java.util.Set.of(), xObjective, yObjective, title, subtitle);
+  }
+
+  /**
+   * The front over the search's points and, when the final stage trained members ({@code trained}: the members with
+   * their final validation error as {@code error}), those on top: the trained front as a line, trained members it
+   * no longer holds as open points. Without trained members the search's front is the line.
+   */
+  public static void pareto(Path file, List<Evaluation> all, List<Evaluation> front, List<Evaluation> trained,
+      java.util.Set<String> trainedFront, String xObjective, String yObjective, String title, String subtitle)
+      throws IOException {
     headless();
     boolean accuracy = yObjective.equals("error");
-    XYSeries others = new XYSeries("evaluated", false, true);
-    XYSeries best = new XYSeries("Pareto front", false, true);
+    boolean staged = !trained.isEmpty();
+    XYSeries others = new XYSeries(staged ? "evaluated (proxy accuracy)" : "evaluated", false, true);
+    XYSeries best = new XYSeries(staged ? "search front (proxy accuracy)" : "Pareto front", false, true);
+    XYSeries finalFront = new XYSeries("trained front (final validation accuracy)", false, true);
+    XYSeries dominated = new XYSeries("trained, dominated after training", false, true);
+    List<Evaluation> trainedSorted = new ArrayList<>(trained);
+    trainedSorted.sort(Comparator.comparingDouble(e -> e.objectives().getOrDefault(xObjective, 0.0)));
+    for (Evaluation e : trainedSorted) {
+      if (e.objectives().containsKey(xObjective) && e.objectives().containsKey(yObjective)) {
+        (trainedFront.contains(e.archId()) ? finalFront : dominated).add(e.objectives().get(xObjective).doubleValue(),
+            y(e, yObjective, accuracy));
+      }
+    }
     for (Evaluation e : all) {
       if (e.ok() && e.objectives().containsKey(xObjective) && e.objectives().containsKey(yObjective)) {
         others.add(e.objectives().get(xObjective).doubleValue(), y(e, yObjective, accuracy));
@@ -56,6 +78,10 @@ public final class Plots {
       }
     }
     XYSeriesCollection data = new XYSeriesCollection();
+    if (staged) {
+      data.addSeries(finalFront);
+      data.addSeries(dominated);
+    }
     data.addSeries(best);
     data.addSeries(others);
     JFreeChart chart =
@@ -68,13 +94,28 @@ public final class Plots {
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
-    r.setSeriesLinesVisible(0, true);
-    r.setSeriesShapesVisible(0, true);
-    r.setSeriesPaint(0, new Color(200, 30, 30));
-    r.setSeriesStroke(0, new BasicStroke(2f));
-    r.setSeriesLinesVisible(1, false);
-    r.setSeriesShapesVisible(1, true);
-    r.setSeriesPaint(1, new Color(150, 150, 150));
+    int i = 0;
+    if (staged) {
+      r.setSeriesLinesVisible(i, true);
+      r.setSeriesShapesVisible(i, true);
+      r.setSeriesPaint(i, new Color(200, 30, 30));
+      r.setSeriesStroke(i, new BasicStroke(2.5f));
+      i++;
+      r.setSeriesLinesVisible(i, false);
+      r.setSeriesShapesVisible(i, true);
+      r.setSeriesShapesFilled(i, false);
+      r.setSeriesPaint(i, new Color(200, 30, 30));
+      i++;
+    }
+    r.setSeriesLinesVisible(i, !staged); // with trained members on top, the search's front is points only
+    r.setSeriesShapesVisible(i, true);
+    r.setSeriesPaint(i, staged ? new Color(60, 90, 170) : new Color(200, 30, 30));
+    r.setSeriesStroke(i, staged ? new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+        new float[] {5f, 4f}, 0f) : new BasicStroke(2f));
+    i++;
+    r.setSeriesLinesVisible(i, false);
+    r.setSeriesShapesVisible(i, true);
+    r.setSeriesPaint(i, new Color(150, 150, 150));
     plot.setRenderer(r);
     write(file, chart);
   }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.ObjectiveBound;
 import org.nas4j.search.strategy.ParetoFronts;
@@ -24,6 +25,8 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * @param seed the seed
  * @param hypervolume from {@code pareto.json}, or NaN while running
  * @param front the current feasible front (from {@code candidates.jsonl})
+ * @param pareto the finished run's {@code pareto.json}; null before it is written
+ * @param latencyBands the latency bands of the run's predicted targets (pareto.json's, else run.json's)
  */
 public record RunStatus(
     Path dir,
@@ -35,13 +38,16 @@ public record RunStatus(
     int maxEvaluations,
     long seed,
     double hypervolume,
-    List<Evaluation> front) {
+    List<Evaluation> front,
+    ParetoRecord pareto,
+    Map<String, Map<String, Object>> latencyBands) {
 
   /** Copies the lists. */
   public RunStatus {
     objectives = List.copyOf(objectives);
     constraints = List.copyOf(constraints);
     front = List.copyOf(front);
+    latencyBands = latencyBands == null ? Map.of() : latencyBands;
   }
 
   /**
@@ -66,10 +72,10 @@ public record RunStatus(
     List<Evaluation> all = run.readCandidates(false);
     String status = String.valueOf(record.status());
     String state = status.equals("finished") ? "finished" : run.isLocked() ? "running" : "interrupted";
-    double hv = Double.NaN;
-    if (state.equals("finished")) {
-      hv = run.readPareto().map(p -> p.hypervolume().value()).orElse(Double.NaN);
-    }
+    ParetoRecord pareto = state.equals("finished") ? run.readPareto().orElse(null) : null;
+    double hv = pareto == null ? Double.NaN : pareto.hypervolume().value();
+    Map<String, Map<String, Object>> bands = pareto != null ? pareto.latencyBands()
+        : record.provenance() == null ? null : record.provenance().latencyBands();
     return new RunStatus(
         dir,
         state,
@@ -80,6 +86,8 @@ public record RunStatus(
         record.request() == null ? 0 : record.request().evaluations(),
         record.request() == null ? 0 : record.request().seed(),
         hv,
-        ParetoFronts.front(all, objectives, bounds));
+        ParetoFronts.front(all, objectives, bounds),
+        pareto,
+        bands);
   }
 }

@@ -1,6 +1,7 @@
 package org.nas4j.search.run;
 
 import java.util.List;
+import org.nas4j.search.strategy.Strategy;
 
 /**
  * Everything a user asked for, stored in {@code run.json} so that {@code --resume} rebuilds the same search. Units are
@@ -25,6 +26,7 @@ import java.util.List;
  * @param surrogate whether surrogate pre-screening is on
  * @param evalDelayMs test-only delay added to every expensive evaluation (0 normally)
  * @param training training-mode options (proxy network, budgets, dataset), or {@code null} in tabular mode
+ * @param strategy {@code nsga2} or {@code random} ({@link Strategy}); null (older run.json files): nsga2
  */
 public record SearchRequest(
     String space,
@@ -45,7 +47,18 @@ public record SearchRequest(
     long seed,
     boolean surrogate,
     long evalDelayMs,
-    TrainingOptions training) {
+    TrainingOptions training,
+    String strategy) {
+
+  /** A request for the default strategy (NSGA-II). */
+  public SearchRequest(String space, String table, String archColumn, String accuracyColumn,
+      List<String> latencyColumns, List<String> targets, String macsColumn, String paramsColumn,
+      List<String> objectives, Double maxLatencyMs, Double maxParams, Double maxMacs, int population, int evaluations,
+      Long timeLimitSeconds, long seed, boolean surrogate, long evalDelayMs, TrainingOptions training) {
+    this(space, table, archColumn, accuracyColumn, latencyColumns, targets, macsColumn, paramsColumn, objectives,
+        maxLatencyMs, maxParams, maxMacs, population, evaluations, timeLimitSeconds, seed, surrogate, evalDelayMs,
+        training, null);
+  }
 
   /** Validates and copies the lists. */
   public SearchRequest {
@@ -54,6 +67,13 @@ public record SearchRequest(
     objectives = objectives == null ? List.of() : List.copyOf(objectives);
     if (space == null || space.isBlank()) {
       throw new IllegalArgumentException("space must not be blank");
+    }
+    if (strategy == null) {
+      strategy = Strategy.NSGA2.id(); // run.json files written before --strategy
+    }
+    if (Strategy.byId(strategy).isEmpty()) {
+      throw new IllegalArgumentException("unknown --strategy '" + strategy + "'; known: "
+          + String.join(", ", Strategy.ids()));
     }
     if (evalDelayMs < 0) {
       throw new IllegalArgumentException("evalDelayMs must be >= 0, got " + evalDelayMs);

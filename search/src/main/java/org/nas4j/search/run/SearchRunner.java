@@ -22,6 +22,7 @@ import org.nas4j.search.strategy.ObjectiveBound;
 import org.nas4j.search.strategy.SearchObserver;
 import org.nas4j.search.strategy.SearchOutcome;
 import org.nas4j.search.strategy.SearchSettings;
+import org.nas4j.search.strategy.Strategy;
 import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.slf4j.Logger;
@@ -212,7 +213,8 @@ public final class SearchRunner {
           request.timeLimitSeconds() == null ? null : Duration.ofSeconds(request.timeLimitSeconds()),
           request.seed(),
           request.surrogate(),
-          SearchSettings.DEFAULT_POOL_FACTOR);
+          SearchSettings.DEFAULT_POOL_FACTOR,
+          Strategy.byId(request.strategy()).orElseThrow());
     } catch (IllegalArgumentException e) {
       throw new InvalidArgumentException(e.getMessage(), e);
     }
@@ -345,13 +347,16 @@ public final class SearchRunner {
             replay.size() - used,
             replay.size());
       }
-      return finish(run, record, settings, outcome, done.size(), evaluator.latencyBands());
+      Duration overtime = settings.timeLimit() == null ? Duration.ZERO
+          : Duration.ofNanos(nanoClock.getAsLong() - start).minus(settings.timeLimit());
+      return finish(run, record, settings, outcome, done.size(), evaluator.latencyBands(),
+          overtime.isNegative() ? Duration.ZERO : overtime);
     }
   }
 
   private SearchResult finish(
       RunDirectory run, RunRecord record, SearchSettings settings, SearchOutcome outcome, int replayed,
-      Map<String, Map<String, Object>> latencyBands)
+      Map<String, Map<String, Object>> latencyBands, Duration searchOvertime)
       throws IOException {
     Path dir = run.path();
     FrontMetrics metrics = new FrontMetrics(outcome.evaluations(), settings.objectives(), settings.constraints());
@@ -360,10 +365,11 @@ public final class SearchRunner {
     for (int count : outcome.generationEvaluations()) {
       convergence.add(metrics.hypervolume(outcome.evaluations().subList(0, count)));
     }
-    Map<String, Map<String, Object>> exported = exporter.export(dir, outcome.front());
+    FrontExporter.Result exported = exporter.export(dir, outcome.front(), settings.objectives(),
+        settings.constraints(), searchOvertime);
     List<ParetoRecord.Member> members = new ArrayList<>();
     for (Evaluation e : outcome.front()) {
-      Map<String, Object> extra = exported.get(e.archId());
+      Map<String, Object> extra = exported.members().get(e.archId());
       members.add(new ParetoRecord.Member(e.archId(), e.arch(), e.genome(), e.objectives(), e.latencySources(),
           e.fidelity(), extra == null || extra.isEmpty() ? null : extra));
     }
@@ -371,7 +377,7 @@ public final class SearchRunner {
         outcome.evaluations().size(), outcome.evaluations().stream().filter(e -> !e.ok()).count(),
         outcome.generations(), outcome.stopReason().name(),
         new ParetoRecord.Hypervolume(hv, metrics.ideal(), metrics.nadir(), 1.1, convergence), members,
-        latencyBands);
+        exported.finalStage(), latencyBands);
     run.writePareto(pareto);
 
     String latency = Objective.firstLatency(settings.objectives()).orElse(null);
@@ -379,14 +385,27 @@ public final class SearchRunner {
     String y = settings.objectives().contains("error") ? "error" : settings.objectives().get(
         settings.objectives().size() > 1 && settings.objectives().get(0).equals(x) ? 1 : 0);
     String target = latency != null ? new Objective(latency).target().orElseThrow() : "no latency objective";
+    List<Evaluation> trained = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      ParetoRecord.Member m = members.get(i);
+      if (m.trained() && m.finalValidationAccuracy() != null) {
+        Evaluation e = outcome.front().get(i);
+        Map<String, Double> objectives = new LinkedHashMap<>(e.objectives());
+        objectives.put(Objective.ERROR.name(), 1 - m.finalValidationAccuracy());
+        trained.add(new Evaluation(e.archId(), e.arch(), e.genome(), objectives, e.latencySources(), e.fidelity(),
+            e.status(), e.failureReason(), e.timingsMs()));
+      }
+    }
     Plots.pareto(
         run.file(RunFiles.PARETO_PNG),
         outcome.evaluations(),
         outcome.front(),
+        trained,
+        exported.finalStage() == null ? java.util.Set.of() : java.util.Set.copyOf(exported.finalStage().front()),
         x,
         y,
         "Pareto front on target " + target + " (" + outcome.front().size() + " members, "
-            + outcome.evaluations().size() + " evaluated)",
+            + (trained.isEmpty() ? "" : trained.size() + " trained, ") + outcome.evaluations().size() + " evaluated)",
         latency == null ? null : (String) latencyBands.getOrDefault(latency, Map.of()).get("caveat"));
     Plots.convergence(
         run.file(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");

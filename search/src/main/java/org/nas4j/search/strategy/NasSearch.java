@@ -33,7 +33,8 @@ import org.moeaframework.core.selection.TournamentSelection;
 import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
- * The search loop: surrogate-assisted NSGA-II over a {@link GenomeSpace}, built on MOEA Framework 5.0's {@link NSGAII}
+ * The search loop: surrogate-assisted NSGA-II (or, with {@link Strategy#RANDOM}, uniform random sampling of distinct
+ * architectures in generations of the same size, the baseline) over a {@link GenomeSpace}, built on MOEA Framework 5.0's {@link NSGAII}
  * (non-dominated sorting, crowding, binary tournament, elitist truncation) on the {@link NasProblem} adapter, with
  * the {@link SurrogateScreen} choosing part of each generation and an {@link EvaluationPool} running expensive
  * stages ahead of their consumption. The loop itself adds these changes:
@@ -290,7 +291,8 @@ public final class NasSearch {
   }
 
   private Solution[] initialDesign(NasProblem problem, int n) {
-    int want = Math.max(n, n * Math.min(settings.poolFactor(), 20));
+    boolean uniform = settings.strategy() == Strategy.RANDOM;
+    int want = uniform ? n : Math.max(n, n * Math.min(settings.poolFactor(), 20));
     List<Candidate> drawn = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int attempts = 0;
@@ -315,7 +317,7 @@ public final class NasSearch {
     List<Candidate> chosen = new ArrayList<>();
     List<String> cheapNames = evaluator.cheapObjectiveNames();
     String key = settings.objectives().stream().filter(cheapNames::contains).findFirst().orElse(null);
-    if (key == null || drawn.size() <= n) {
+    if (uniform || key == null || drawn.size() <= n) {
       chosen.addAll(drawn.subList(0, Math.min(n, drawn.size())));
     } else {
       List<Candidate> sorted = new ArrayList<>(drawn);
@@ -333,7 +335,30 @@ public final class NasSearch {
     return out;
   }
 
+  /** {@code n} distinct architectures drawn uniformly, none evaluated before: random search's generation. */
+  private List<Solution> sampled(Algorithm alg, int n) {
+    List<Candidate> chosen = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    int attempts = 0;
+    while (chosen.size() < n && attempts < n * 20 + 200) {
+      attempts++;
+      Candidate c = candidate(space.sample(random));
+      if (c != null && ids.add(c.archId()) && c.cheap().ok()) {
+        chosen.add(c);
+      }
+    }
+    prefetch(chosen);
+    List<Solution> out = new ArrayList<>();
+    for (Candidate c : chosen) {
+      out.add(alg.problem().solutionOf(c.genome()));
+    }
+    return out;
+  }
+
   private List<Solution> offspring(Algorithm alg, int n) {
+    if (settings.strategy() == Strategy.RANDOM) {
+      return sampled(alg, n);
+    }
     NondominatedSortingPopulation population = alg.getPopulation();
     Variation variation = alg.getVariation();
     TournamentSelection selection =

@@ -16,6 +16,7 @@ import java.util.List;
  * @param surrogate whether offspring are pre-screened by an accuracy surrogate (off = textbook NSGA-II with
  *     duplicate elimination)
  * @param poolFactor candidate offspring generated per offspring evaluated when {@code surrogate} is on, >= 1
+ * @param strategy how architectures are proposed (random sampling ignores {@code surrogate} and {@code poolFactor})
  */
 public record SearchSettings(
     List<String> objectives,
@@ -25,7 +26,8 @@ public record SearchSettings(
     Duration timeLimit,
     long seed,
     boolean surrogate,
-    int poolFactor) {
+    int poolFactor,
+    Strategy strategy) {
 
   /** Default population size. */
   public static final int DEFAULT_POPULATION = 20;
@@ -33,8 +35,17 @@ public record SearchSettings(
   /** Default pool factor. */
   public static final int DEFAULT_POOL_FACTOR = 25;
 
+  /** NSGA-II settings. */
+  public SearchSettings(List<String> objectives, List<ObjectiveBound> constraints, int population, int maxEvaluations,
+      Duration timeLimit, long seed, boolean surrogate, int poolFactor) {
+    this(objectives, constraints, population, maxEvaluations, timeLimit, seed, surrogate, poolFactor, Strategy.NSGA2);
+  }
+
   /** Validates. */
   public SearchSettings {
+    if (strategy == null) {
+      throw new IllegalArgumentException("strategy must not be null");
+    }
     objectives = List.copyOf(objectives);
     constraints = List.copyOf(constraints);
     if (objectives.size() < 1) {

@@ -1,54 +1,56 @@
 package org.nas4j.search.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nas4j.search.net.NetSpec;
-import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.dl4j.TrainingWorkers;
-import org.nas4j.search.data.Dataset;
-import org.nas4j.search.estimate.Dl4jProxyTrainer;
-import org.nas4j.search.estimate.Optimizer;
-import org.nas4j.search.estimate.TrainingBudget;
-import org.nas4j.search.estimate.TrainingResult;
-import org.nas4j.search.export.ExportResult;
-import org.nas4j.search.export.OnnxExporter;
-import org.nas4j.search.export.ParityCheck;
 import org.nas4j.search.run.FrontExporter;
+import org.nas4j.search.run.ParetoRecord;
+import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.TrainingOptions;
-import org.nas4j.search.space.Architecture;
 import org.nas4j.search.strategy.Evaluation;
+import org.nas4j.search.strategy.Objective;
+import org.nas4j.search.strategy.ObjectiveBound;
+import org.nas4j.search.strategy.ParetoFronts;
 
 /**
- * The last step of a training-mode search: every front member continues training from its low-fidelity weights (the
- * multi-fidelity step: only the front gets more budget), is measured on the validation and on the test set (the test
- * set is used here and nowhere else), exported to {@code models/<id>.onnx} under the run directory and verified (ONNX
- * checks, an ONNX Runtime session and the same logits as DL4J on validation images). Members go most accurate first,
- * on as many worker threads as the evaluator trains candidates at once ({@link TrainingEvaluator#concurrency()}): the
- * first member of each worker (the {@code jobs} most accurate members) gets the large budget ({@link
- * TrainingOptions#finalTrainImages}, as several epochs over the training split when it asks for more images than the
- * split holds), every other member {@link TrainingOptions#finalOtherTrainImages}; members whose turn comes after the
- * final stage's time limit keep their low-fidelity weights. A member whose final training fails is reported with its
- * reason, not exported. What each member gets depends only on its rank and on the time limit, never on which worker
- * runs it: training is deterministic on any thread.
+ * The final stage of a training-mode search. {@link FinalSelection} picks {@link TrainingOptions#finalMembers} front
+ * members (both ends of the latency range, the knee, and members spread in between); each trains with the same
+ * budget, continuing from its proxy weights, one per core ({@link TrainingEvaluator#concurrency()}); the front is then
+ * recomputed on their final validation accuracy (members it no longer holds are marked, not dropped); test accuracy
+ * is measured once, for trained members only, and never chooses anything. Every other front member stays a candidate
+ * known by its proxy accuracy ({@code nas train DIR --member ID} trains it later with the same recipe).
+ *
+ * <p>The budget is {@link TrainingOptions#finalTrainImages} when given, otherwise as many images as fit the stage's
+ * time on the members' measured proxy training speed ({@link FinalPlan#fitImages}). The plan is written to {@code
+ * final/plan.json} before any training and each member's result to {@code final/<id>.json} as it finishes, so that a
+ * killed run resumes the stage with the same members and budget and trains only what is missing. Members whose turn
+ * comes after the stage's time stay candidates, with a note.
  */
 public final class TrainedFrontExporter implements FrontExporter {
+  /** Share of the stage's time planned for training; the rest is testing, exporting and estimation error. */
+  static final double TRAINING_SHARE = 0.85;
+
   /**
    * Progress of the final stage. With several workers, members train at once and these methods are called from their
    * threads concurrently: implementations must be thread-safe.
    */
   public interface Progress {
-    /** Member {@code index} (0 = most accurate) of {@code count} starts, with {@code images} final training images. */
+    /** Member {@code index} (in training order) of {@code count} starts, with {@code images} final training images. */
     void member(int index, int count, String shortId, long images);
 
     /** Images done and in total of member {@code index}'s final training, after every minibatch. */
     default void images(int index, long done, long total) {}
+
+    /** The stage starts: {@code members} members to train with {@code images} images each ({@code basis}). */
+    default void stage(int members, long images, String basis) {}
 
     Progress NONE = (i, n, id, images) -> { };
   }
@@ -64,93 +66,129 @@ public final class TrainedFrontExporter implements FrontExporter {
   }
 
   @Override
-  public Map<String, Map<String, Object>> export(Path runDir, List<Evaluation> front) {
+  public Result export(Path runDir, List<Evaluation> front, List<String> objectives,
+      List<ObjectiveBound> constraints, Duration searchOvertime) {
     TrainingOptions o = evaluator.options();
-    long deadline = o.finalTimeLimitSeconds() == 0 ? Long.MAX_VALUE
-        : System.nanoTime() + o.finalTimeLimitSeconds() * 1_000_000_000L;
-    // Most accurate first: they get the large budget, and a time limit cuts the least accurate members.
-    List<Evaluation> order = new ArrayList<>(front);
-    order.sort(Comparator.comparingDouble((Evaluation m) -> m.objectives().getOrDefault("error", 1.0)));
-    int jobs = Math.max(1, Math.min(evaluator.concurrency(), order.size()));
-    int available = evaluator.split().train().count();
-    List<Callable<Map<String, Object>>> tasks = new ArrayList<>();
-    for (int i = 0; i < order.size(); i++) {
-      Evaluation e = order.get(i);
-      int index = i;
-      TrainingBudget budget = i < jobs
-          ? finalBudget(o.finalEpochs(), o.finalTrainImages(), available, o, evaluator.seed())
-          : o.finalOtherTrainImages() == 0 ? null
-          : finalBudget(1, o.finalOtherTrainImages(), available, o, evaluator.seed());
-      tasks.add(() -> member(runDir, e, index, order.size(), budget, deadline));
-    }
-    List<Map<String, Object>> results = TrainingWorkers.runInOrder(jobs, "nas-final", tasks, r -> { });
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      out.put(order.get(i).archId(), results.get(i));
+    for (Evaluation e : front) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("fidelity", ParetoRecord.PROXY);
+      out.put(e.archId(), fields);
     }
-    return out;
+    if (o.finalMembers() == 0 || front.isEmpty()) {
+      return new Result(out, null);
+    }
+    long limitNanos = stageNanos(o, searchOvertime);
+    long deadline = limitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + limitNanos;
+    FinalPlan plan = plan(runDir, front, objectives, limitNanos);
+    progress.stage(plan.members().size(), plan.totalImages(), plan.basis());
+    FinalMember trainer = new FinalMember(evaluator, nasVersion);
+    Map<String, Evaluation> byId = new LinkedHashMap<>();
+    front.forEach(e -> byId.put(e.archId(), e));
+    List<Callable<Map<String, Object>>> tasks = new ArrayList<>();
+    List<FinalPlan.Member> order = plan.members();
+    for (int i = 0; i < order.size(); i++) {
+      FinalPlan.Member m = order.get(i);
+      Evaluation e = byId.get(m.archId());
+      if (e == null) {
+        throw new IllegalStateException(runDir.resolve(FinalPlan.FILE) + " names " + m.archId()
+            + ", which is not on the front this run found again");
+      }
+      int index = i;
+      tasks.add(() -> {
+        Map<String, Object> done = FinalMember.readResult(runDir, e.archId());
+        if (done != null) {
+          return done;
+        }
+        if (System.nanoTime() >= deadline) {
+          return skipped(o, limitNanos);
+        }
+        progress.member(index, order.size(), e.archId().substring(0, 12), plan.totalImages());
+        Map<String, Object> r = trainer.train(runDir, e, plan.budget(evaluator.split().train().count()),
+            (d, t) -> progress.images(index, d, t));
+        FinalMember.writeResult(runDir, e.archId(), r);
+        return r;
+      });
+    }
+    int jobs = Math.max(1, Math.min(evaluator.concurrency(), tasks.size()));
+    List<Map<String, Object>> results = TrainingWorkers.runInOrder(jobs, "nas-final", tasks, r -> { });
+    List<Evaluation> trained = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      Map<String, Object> fields = out.get(order.get(i).archId());
+      fields.put("selection", order.get(i).reason());
+      results.get(i).forEach(fields::putIfAbsent);
+      if (ParetoRecord.TRAINED.equals(results.get(i).get("fidelity"))) {
+        fields.put("fidelity", ParetoRecord.TRAINED);
+        trained.add(withFinalError(byId.get(order.get(i).archId()), fields));
+      }
+    }
+    List<String> trainedFront = new ArrayList<>();
+    for (Evaluation e : ParetoFronts.front(trained, objectives, constraints)) {
+      trainedFront.add(e.archId());
+    }
+    for (Evaluation e : trained) {
+      out.get(e.archId()).put("onTrainedFront", trainedFront.contains(e.archId()));
+    }
+    return new Result(out, new ParetoRecord.FinalStage(proxyBudget(o, evaluator.split().validation().count()),
+        o.finalMembers(), trained.size(),
+        FinalSelection.DESCRIPTION, "proxy", plan.epochs(), plan.imagesPerEpoch(), plan.batchSize(),
+        plan.basis(), limitNanos == Long.MAX_VALUE ? 0 : limitNanos / 1e9, trainedFront));
   }
 
-  /** Trains (unless past the deadline), tests and exports one member; returns its pareto.json fields. */
-  private Map<String, Object> member(Path runDir, Evaluation e, int index, int count, TrainingBudget budget,
-      long deadline) {
-    TrainingOptions o = evaluator.options();
-    Dataset data = evaluator.dataset();
-    Dataset.Split split = evaluator.split();
+  /** The search's accuracy objective in words, e.g. {@code 1,000 training images (1 epoch, batch 16), ...}. */
+  static String proxyBudget(TrainingOptions o, int validationImages) {
+    return String.format(java.util.Locale.ROOT, "%s training images (%d epoch%s, batch %d), validated on %,d images",
+        o.trainImages() == 0 ? "all" : String.format(java.util.Locale.ROOT, "%,d", o.trainImages()), o.epochs(),
+        o.epochs() == 1 ? "" : "s", o.batchSize(), validationImages);
+  }
+
+  /** The stage's time: its limit less the search's overtime, but never under a quarter of the limit. */
+  static long stageNanos(TrainingOptions o, Duration searchOvertime) {
+    if (o.finalTimeLimitSeconds() == 0) {
+      return Long.MAX_VALUE;
+    }
+    long limit = Duration.ofSeconds(o.finalTimeLimitSeconds()).toNanos();
+    return Math.max(limit / 4, limit - Math.max(0, searchOvertime.toNanos()));
+  }
+
+  /** The stage's plan: read back on resume, otherwise chosen now and written before any training. */
+  private FinalPlan plan(Path runDir, List<Evaluation> front, List<String> objectives, long limitNanos) {
+    Path file = runDir.resolve(FinalPlan.FILE);
+    try {
+      if (Files.exists(file)) {
+        return FinalPlan.read(file);
+      }
+      TrainingOptions o = evaluator.options();
+      String latency = Objective.firstLatency(objectives)
+          .orElse(objectives.contains("macs") ? "macs" : objectives.get(objectives.size() - 1));
+      List<Evaluation> ok = front.stream().filter(Evaluation::ok).toList();
+      Map<Evaluation, FinalSelection.Reason> chosen =
+          FinalSelection.choose(ok, Objective.ERROR.name(), latency, o.finalMembers());
+      double trainSeconds = limitNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
+          : TRAINING_SHARE * limitNanos / 1e9;
+      FinalPlan plan = FinalPlan.of(chosen, o, evaluator.split().train().count(), evaluator.concurrency(),
+          trainSeconds, evaluator.seed());
+      Files.createDirectories(file.getParent());
+      RunFiles.writeJson(file, plan);
+      return plan;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write " + file, e);
+    }
+  }
+
+  private static Map<String, Object> skipped(TrainingOptions o, long limitNanos) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    Architecture arch = evaluator.architecture(e.genome());
-    boolean train = budget != null && System.nanoTime() < deadline;
-    long images = train ? (long) budget.epochs() * Math.min(budget.trainImages() == 0
-        ? Integer.MAX_VALUE : budget.trainImages(), split.train().count()) : 0;
-    progress.member(index, count, e.archId().substring(0, 12), images);
-    NetSpec spec = NetSpecs.of(arch, evaluator.proxyMacro());
-    ComputationGraph graph = evaluator.lowFidelityNetwork(e.genome(), budget != null ? budget : evaluator.budget());
-    Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(split, data.classes());
-    if (graph == null) {
-      fields.put("status", "FAILED");
-      fields.put("failureReason", "low-fidelity training failed again");
-      return fields;
-    }
-    fields.put("finalEpochs", train ? budget.epochs() : 0);
-    fields.put("finalTrainImages", images);
-    if (train) {
-      TrainingResult r = trainer.train(graph, budget, (d, t, loss) -> progress.images(index, d, t));
-      if (!r.ok()) {
-        fields.put("status", r.status().name());
-        fields.put("failureReason", r.failureReason());
-        return fields;
-      }
-      fields.put("validationAccuracy", r.validationAccuracy());
-      fields.put("trainSeconds", r.seconds());
-    } else {
-      fields.put("validationAccuracy", trainer.accuracy(graph, split.validation(), Dl4jProxyTrainer.EVAL_BATCH));
-      if (budget != null) {
-        fields.put("note", "final training skipped: the final stage's time limit of " + o.finalTimeLimitSeconds()
-            + " s was reached; exported with its low-fidelity weights");
-      }
-    }
-    fields.put("status", "OK");
-    fields.put("testAccuracy", trainer.accuracy(graph, data.test(), Dl4jProxyTrainer.EVAL_BATCH));
-    Path file = runDir.resolve("models").resolve(e.archId().substring(0, 12) + ".onnx");
-    ExportResult x = ParityCheck.exportChecked(new OnnxExporter(nasVersion), spec, graph, split.validation(), file);
-    fields.put("onnx", runDir.toAbsolutePath().relativize(x.file()).toString()); // the export's path is absolute
-    fields.put("paramsTrainable", x.trainableParams());
-    fields.put("macs", x.macs());
+    fields.put("fidelity", ParetoRecord.PROXY);
+    fields.put("note", "not trained: its turn came after the final stage's " + Math.round(limitNanos / 1e9)
+        + " s (train it with nas train DIR --member ID)");
     return fields;
   }
 
-  /**
-   * The final budget of {@code images} images per epoch over {@code epochs} epochs; a request for more images than the
-   * training split holds ({@code available}) becomes more epochs over all of it; 0 images = the whole split.
-   */
-  static TrainingBudget finalBudget(int epochs, int images, int available, TrainingOptions o, long seed) {
-    int e = epochs;
-    int n = images;
-    if (n > available) {
-      e = epochs * (int) Math.ceil(n / (double) available);
-      n = (int) Math.ceil((long) epochs * images / (double) e);
-    }
-    return new TrainingBudget(e, n, o.finalBatchSize(), Optimizer.SGD, o.learningRate(), 0.9, o.weightDecay(), seed,
-        Duration.ZERO);
+  /** The member with its error objective replaced by its final validation error. */
+  private static Evaluation withFinalError(Evaluation e, Map<String, Object> fields) {
+    Map<String, Double> objectives = new LinkedHashMap<>(e.objectives());
+    objectives.put(Objective.ERROR.name(), 1 - ((Number) fields.get("validationAccuracy")).doubleValue());
+    return new Evaluation(e.archId(), e.arch(), e.genome(), objectives, e.latencySources(), e.fidelity(),
+        Evaluation.Status.OK, null, e.timingsMs());
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.nas4j.search.space.SearchSpaces;
 import org.nas4j.search.strategy.CandidateEvaluator;
 import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.GenomeSpace;
+import org.nas4j.search.strategy.ObjectiveBound;
 import org.nas4j.search.tabular.Nb201GenomeSpace;
 import org.nas4j.targets.TargetProfile;
 import org.nas4j.targets.error.InvalidArgumentException;
@@ -86,10 +88,12 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
   }
 
   @Override
-  public Map<String, Map<String, Object>> export(Path runDir, List<Evaluation> front) {
+  public Result export(Path runDir, List<Evaluation> front, List<String> objectives,
+      List<ObjectiveBound> constraints, Duration searchOvertime) {
     if (last == null) {
-      return Map.of();
+      return Result.NONE;
     }
-    return new TrainedFrontExporter(last, nasVersion, progress).export(runDir, front);
+    return new TrainedFrontExporter(last, nasVersion, progress).export(runDir, front, objectives, constraints,
+        searchOvertime);
   }
 }

@@ -14,7 +14,7 @@
 
   function describe(c) {
     var s = '<code>' + esc(c.id) + '</code> ' + (c.m === undefined ? 'candidate' : 'front member #' + (c.m + 1));
-    s += '<br>search accuracy ' + (c.acc === null ? '–' : c.acc.toFixed(2) + ' %');
+    s += '<br>proxy accuracy ' + (c.acc === null ? '–' : c.acc.toFixed(2) + ' %');
     if (c.test !== undefined) s += ', test ' + c.test.toFixed(2) + ' %';
     Object.keys(c.lat).forEach(function (t) {
       s += '<br>' + esc(t) + ': ' + (c.lat[t] === null ? '–' : c.lat[t] + ' ms');

@@ -1,0 +1,157 @@
+package org.nas4j.search.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nas4j.search.run.ParetoRecord;
+import org.nas4j.search.run.RunDirectory;
+import org.nas4j.search.run.RunLock;
+import org.nas4j.search.run.RunRecord;
+import org.nas4j.search.run.SearchRequest;
+import org.nas4j.search.run.TrainingOptions;
+import org.nas4j.search.strategy.Evaluation;
+import org.nas4j.search.strategy.GenomeSpace;
+import org.nas4j.search.strategy.Objective;
+import org.nas4j.search.strategy.ParetoFronts;
+import org.nas4j.targets.error.InvalidArgumentException;
+
+/**
+ * {@code nas train DIR --member ID}: trains one more front member of a finished training-mode run with the recipe
+ * its final stage used ({@code final/plan.json}: the same budget, continuing from the member's proxy weights), tests
+ * and exports it like the final stage does, and records it in {@code pareto.json} as a trained member (the trained
+ * front is recomputed). Takes the run directory's lock; bad input (not a run, not finished, tabular, no such member)
+ * is an {@link InvalidArgumentException} before anything is written.
+ */
+public final class MemberTraining {
+  /** Images of the final training when the run has no plan (a run with {@code --final-members 0}) and none given. */
+  public static final int NO_PLAN_IMAGES = 24_000;
+
+  /**
+   * What training the member produced.
+   *
+   * @param member the member's pareto.json entry after training
+   * @param alreadyTrained true when the member had been trained before (nothing was done)
+   * @param budgetBasis where the budget came from
+   */
+  public record Result(ParetoRecord.Member member, boolean alreadyTrained, String budgetBasis) {}
+
+  private final TrainingEvaluatorFactory factory;
+
+  public MemberTraining(TrainingEvaluatorFactory factory) {
+    this.factory = factory;
+  }
+
+  /**
+   * Trains member {@code id} (a full archId or a unique prefix of at least 6 characters) of the run in {@code dir}.
+   */
+  public Result train(Path dir, String id, FinalMember.Images progress, String nasVersion) throws IOException {
+    RunDirectory run = new RunDirectory(dir);
+    if (!run.holdsRun()) {
+      throw new InvalidArgumentException(dir + " is not a run directory (no run.json)");
+    }
+    try (RunLock lock = run.lock()) {
+      RunRecord record = run.readRun();
+      SearchRequest request = record.request();
+      if (request == null || request.tabular()) {
+        throw new InvalidArgumentException(dir + " is a tabular run: its members come from a table, there is "
+            + "nothing to train");
+      }
+      ParetoRecord pareto = run.readPareto().orElseThrow(() -> new InvalidArgumentException(dir
+          + " has no pareto.json yet: finish the search first (nas search --resume " + dir + ")"));
+      int index = memberIndex(pareto, id, dir);
+      ParetoRecord.Member member = pareto.members().get(index);
+      if (member.trained()) {
+        return new Result(member, true, "already trained");
+      }
+      GenomeSpace space = factory.space(request);
+      TrainingEvaluator evaluator = (TrainingEvaluator) factory.evaluator(request, space);
+      TrainingOptions o = evaluator.options();
+      int available = evaluator.split().train().count();
+      FinalPlan plan = recipe(run, o, available, evaluator.seed());
+      Evaluation e = new Evaluation(member.archId(), member.arch(), member.genome(), member.objectives(),
+          member.latencySources(), member.fidelity(), Evaluation.Status.OK, null, Map.of());
+      Map<String, Object> fields = new FinalMember(evaluator, nasVersion).train(dir, e, plan.budget(available),
+          progress);
+      if (!ParetoRecord.TRAINED.equals(fields.get("fidelity"))) {
+        throw new org.nas4j.targets.error.NasFailure("training member " + member.archId().substring(0, 12)
+            + " failed: " + fields.get("failureReason"));
+      }
+      fields.put("selection", "nas train --member");
+      FinalMember.writeResult(dir, member.archId(), fields);
+      ParetoRecord updated = withTrained(pareto, index, fields, plan, o, evaluator.split().validation().count());
+      run.writePareto(updated);
+      return new Result(updated.members().get(index), false, plan.basis());
+    }
+  }
+
+  /** The final stage's plan, or (a run without one) the options' final budget. */
+  private static FinalPlan recipe(RunDirectory run, TrainingOptions o, int available, long seed) throws IOException {
+    Path file = run.file(FinalPlan.FILE);
+    if (java.nio.file.Files.exists(file)) {
+      return FinalPlan.read(file);
+    }
+    int images = o.finalTrainImages() != null ? o.finalTrainImages() : NO_PLAN_IMAGES;
+    int[] fit = FinalPlan.epochsOver(o.finalTrainImages() != null ? o.finalEpochs() : 1, images, available);
+    return new FinalPlan(FinalPlan.SCHEMA, List.of(), fit[0], fit[1], o.finalBatchSize(), o.learningRate(),
+        o.weightDecay(), seed, "the run has no final stage: " + String.format(java.util.Locale.ROOT, "%,d", images)
+        + " images");
+  }
+
+  private static int memberIndex(ParetoRecord pareto, String id, Path dir) {
+    List<Integer> hits = new ArrayList<>();
+    for (int i = 0; i < pareto.members().size(); i++) {
+      if (id.length() >= 6 && pareto.members().get(i).archId().startsWith(id)) {
+        hits.add(i);
+      }
+    }
+    if (hits.size() != 1) {
+      throw new InvalidArgumentException("--member " + id + ": " + (hits.isEmpty() ? "no member" : hits.size()
+          + " members") + " of " + dir + "'s front has this id (see nas show " + dir + ")");
+    }
+    return hits.get(0);
+  }
+
+  /** pareto.json with member {@code index} trained and the trained front recomputed. */
+  private static ParetoRecord withTrained(ParetoRecord p, int index, Map<String, Object> fields, FinalPlan plan,
+      TrainingOptions o, int validationImages) {
+    List<ParetoRecord.Member> members = new ArrayList<>(p.members());
+    ParetoRecord.Member m = members.get(index);
+    Map<String, Object> export = new LinkedHashMap<>(m.export() == null ? Map.of() : m.export());
+    export.putAll(fields);
+    members.set(index, new ParetoRecord.Member(m.archId(), m.arch(), m.genome(), m.objectives(), m.latencySources(),
+        m.fidelity(), export));
+    List<Evaluation> trained = new ArrayList<>();
+    for (ParetoRecord.Member t : members) {
+      if (t.trained() && t.finalValidationAccuracy() != null) {
+        Map<String, Double> obj = new LinkedHashMap<>(t.objectives());
+        obj.put(Objective.ERROR.name(), 1 - t.finalValidationAccuracy());
+        trained.add(new Evaluation(t.archId(), t.arch(), t.genome(), obj, t.latencySources(), t.fidelity(),
+            Evaluation.Status.OK, null, Map.of()));
+      }
+    }
+    Set<String> front = new java.util.LinkedHashSet<>();
+    ParetoFronts.front(trained, p.objectives(), p.constraints()).forEach(e -> front.add(e.archId()));
+    for (int i = 0; i < members.size(); i++) {
+      ParetoRecord.Member t = members.get(i);
+      if (t.trained() && t.finalValidationAccuracy() != null) {
+        Map<String, Object> x = new LinkedHashMap<>(t.export());
+        x.put("onTrainedFront", front.contains(t.archId()));
+        members.set(i, new ParetoRecord.Member(t.archId(), t.arch(), t.genome(), t.objectives(), t.latencySources(),
+            t.fidelity(), x));
+      }
+    }
+    ParetoRecord.FinalStage s = p.finalStage();
+    ParetoRecord.FinalStage stage = new ParetoRecord.FinalStage(
+        s != null ? s.proxyBudget() : TrainedFrontExporter.proxyBudget(o, validationImages),
+        s != null ? s.requestedMembers() : 0, trained.size(),
+        s != null ? s.selection() : "members trained with nas train --member", "proxy", plan.epochs(),
+        plan.imagesPerEpoch(), plan.batchSize(), s != null ? s.budgetBasis() : plan.basis(),
+        s != null ? s.timeLimitSeconds() : 0, List.copyOf(front));
+    return new ParetoRecord(p.schema(), p.objectives(), p.constraints(), p.evaluations(), p.failedEvaluations(),
+        p.generations(), p.stopReason(), p.hypervolume(), members, stage, p.latencyBands());
+  }
+}
