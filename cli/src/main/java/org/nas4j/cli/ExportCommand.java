@@ -13,9 +13,9 @@ import org.nas4j.search.dl4j.Dl4jGraphBuilder;
 import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.data.Dataset;
-import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.export.ExportResult;
 import org.nas4j.search.export.ParityCheck;
+import org.nas4j.search.scale.ScaleJob;
 import org.nas4j.search.scale.ScaledModel;
 import org.nas4j.search.scale.ScaledTrainer;
 import org.nas4j.search.scale.SearchRunDir;
@@ -147,7 +147,7 @@ final class ExportCommand implements Callable<Integer> {
     NetSpec netSpec = ScaledTrainer.spec(m);
     ComputationGraph graph = ScaledTrainer.readCheckpoint(folder.resolve(ScaledModel.CHECKPOINT));
     InputShape in = netSpec.macro().input();
-    Dataset data = DatasetSpec.parse(m.dataset()).load(new int[] {in.channels(), in.height(), in.width()});
+    Dataset data = ScaleJob.data(m);
     Dataset.Split split = data.split(Math.min(m.training().validationImages(), data.train().count() / 2),
         m.training().splitSeed());
     Map<String, String> md = new LinkedHashMap<>();

@@ -90,7 +90,9 @@ final class ScaleCommand implements Callable<Integer> {
   Integer resolution;
 
   @Option(names = "--dataset", paramLabel = "DATASET",
-      description = "Dataset to train on (default: the run's): fashion-mnist, mnist:DIR, cifar10:DIR, folder:DIR.")
+      description = "Dataset to train on instead of the run's, recorded as datasetOverride in scaled.json: "
+          + "fashion-mnist, mnist:DIR, cifar10:DIR, folder:DIR (default: the run's own data, found by the checksum "
+          + "it recorded).")
   String dataset;
 
   @Option(names = "--input", paramLabel = "CxHxW",

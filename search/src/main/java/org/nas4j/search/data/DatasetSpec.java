@@ -77,6 +77,23 @@ public record DatasetSpec(Kind kind, Path dir) {
   }
 
   /**
+   * The concrete datasets this text can stand for, in the order {@link #load} prefers them: for {@code
+   * fashion-mnist}, Debian's files (when installed here) and the embedded subset; for every other text, itself. A
+   * continued run picks the one whose checksum it recorded ({@link RunDataset}).
+   */
+  public List<DatasetSpec> resolutions() {
+    if (kind != Kind.FASHION_MNIST || dir != null) {
+      return List.of(this);
+    }
+    List<DatasetSpec> all = new ArrayList<>();
+    if (Files.isRegularFile(DEBIAN_FASHION_MNIST.resolve("train-images-idx3-ubyte.gz"))) {
+      all.add(new DatasetSpec(Kind.FASHION_MNIST, DEBIAN_FASHION_MNIST));
+    }
+    all.add(new DatasetSpec(Kind.FASHION_MNIST, EMBEDDED_DIR));
+    return List.copyOf(all);
+  }
+
+  /**
    * Reads the dataset. {@code folderShape} ({@code channels, height, width}) is the size image folders are resized
    * to; IDX and CIFAR-10 files keep their own size. Starts DL4J ({@link Dl4jRuntime#init()}) first.
    */

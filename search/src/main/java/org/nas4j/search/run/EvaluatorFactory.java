@@ -23,6 +23,19 @@ public interface EvaluatorFactory {
    */
   CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space);
 
+  /**
+   * The evaluator that continues a run whose {@code run.json} recorded {@code recorded}: the same as {@link
+   * #evaluator} unless the factory has to find the run's own data again (training mode checks the dataset's
+   * checksum, see {@link org.nas4j.search.data.RunDataset}). An evaluator given other data on purpose says so in its
+   * provenance under {@code datasetOverride}.
+   *
+   * @param recorded the run's provenance, or null when it has none
+   * @throws org.nas4j.targets.error.InvalidArgumentException when the run's data is not available here
+   */
+  default CandidateEvaluator resumeEvaluator(SearchRequest request, GenomeSpace space, Provenance recorded) {
+    return evaluator(request, space);
+  }
+
   /** Tabular requests ({@link SearchRequest#tabular()}) to {@code tabular}, the others to {@code training}. */
   static EvaluatorFactory byMode(EvaluatorFactory tabular, EvaluatorFactory training) {
     return new EvaluatorFactory() {
@@ -34,6 +47,11 @@ public interface EvaluatorFactory {
       @Override
       public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
         return (request.tabular() ? tabular : training).evaluator(request, space);
+      }
+
+      @Override
+      public CandidateEvaluator resumeEvaluator(SearchRequest request, GenomeSpace space, Provenance recorded) {
+        return (request.tabular() ? tabular : training).resumeEvaluator(request, space, recorded);
       }
     };
   }

@@ -69,8 +69,16 @@ public record RunRecord(
    * @param at when it started (ISO-8601)
    * @param args its command line
    * @param replayedEvaluations evaluations it took from {@code candidates.jsonl}
+   * @param datasetOverride when the session trained on other data than the run's on purpose: {@code dataset},
+   *     {@code sha256} and the run's {@code runSha256} (absent otherwise)
    */
-  public record Resume(String at, List<String> args, int replayedEvaluations) {}
+  public record Resume(String at, List<String> args, int replayedEvaluations,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Object datasetOverride) {
+    /** A session on the run's own data. */
+    public Resume(String at, List<String> args, int replayedEvaluations) {
+      this(at, args, replayedEvaluations, null);
+    }
+  }
 
   /** A copy that records one more session, running again. */
   public RunRecord withResume(Resume resume) {

@@ -145,11 +145,12 @@ public final class SearchRunner {
         throw new InvalidArgumentException("cannot resume " + dir + ": " + runFile + " has no request");
       }
       GenomeSpace space = factory.space(request);
-      CandidateEvaluator evaluator = factory.evaluator(request, space);
+      CandidateEvaluator evaluator = factory.resumeEvaluator(request, space, record.provenance());
       SearchSettings settings = settings(request, evaluator);
       List<Evaluation> done = run.readCandidates(true);
       try (EvaluationPool pool = openPool(request, evaluator)) {
-        record = record.withResume(new RunRecord.Resume(Instant.now().toString(), args, done.size()));
+        record = record.withResume(new RunRecord.Resume(Instant.now().toString(), args, done.size(),
+            evaluator.provenance().get("datasetOverride")));
         run.writeRun(record);
         return execute(run, record, space, evaluator, settings, done, pool);
       }

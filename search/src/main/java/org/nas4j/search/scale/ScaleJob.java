@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.data.Dataset;
-import org.nas4j.search.data.DatasetSpec;
+import org.nas4j.search.data.RunDataset;
 import org.nas4j.search.estimate.Dl4jProxyTrainer;
 import org.nas4j.search.latency.LatencyOracle;
 import org.nas4j.search.space.Architecture;
@@ -47,17 +47,21 @@ public final class ScaleJob {
    * @param classes the number of classes
    * @param dataset the dataset text, or null without a run
    * @param data the dataset read at {@code input}, or null without a run
+   * @param resolved how the dataset was found (the run's by checksum, or an override), or null without a run
    */
   public record Source(SearchRunDir run, List<Model> models, InputShape input, int classes, String dataset,
-      Dataset data) {
+      Dataset data, RunDataset.Resolved resolved) {
     /** Copies the list. */
     public Source {
       models = List.copyOf(models);
     }
 
     /**
-     * Front members of a finished training-mode run, and its dataset (or {@code dataset}) read at {@code input}.
+     * Front members of a finished training-mode run, and its dataset (or {@code dataset}) read at {@code input}. The
+     * run's dataset is the one with the checksum it recorded ({@link SearchRunDir#dataset}); {@code dataset} is an
+     * override, recorded as such in every {@code scaled.json}.
      *
+     * @param dataset an explicit {@code --dataset}, or null for the run's
      * @param member an archId prefix, or null with {@code all}
      * @param input the input shape, or null for the dataset's
      * @param classes the number of classes, or null for the dataset's
@@ -73,7 +77,8 @@ public final class ScaleJob {
         models.add(new Model(m.shortId(), m.archId(), run.architecture(m)));
       }
       String text = dataset != null ? dataset : run.training().dataset();
-      Dataset data = load(text, input != null ? input : new InputShape(3, 32, 32));
+      RunDataset.Resolved resolved = run.dataset(dataset);
+      Dataset data = input == null ? resolved.data() : resolved.at(shape(input));
       int[] s = data.imageShape();
       InputShape in = new InputShape(s[0], s[1], s[2]);
       if (input != null && !input.equals(in)) {
@@ -84,13 +89,13 @@ public final class ScaleJob {
         throw new InvalidArgumentException("--classes " + classes + " does not match the " + data.classes()
             + " classes of " + text);
       }
-      return new Source(run, models, in, data.classes(), text, data);
+      return new Source(run, models, in, data.classes(), text, data, resolved);
     }
 
     /** One architecture, to plan without training. */
     public static Source ofArchitecture(Architecture a, InputShape input, Integer classes) {
       return new Source(null, List.of(new Model(a.shortId(), a.archId(), a)), input, classes != null ? classes : 10,
-          null, null);
+          null, null, null);
     }
   }
 
@@ -214,12 +219,13 @@ public final class ScaleJob {
       ScaledModel.Training training = new ScaledModel.Training(recipe.epochs(), recipe.trainImages(),
           recipe.batchSize(), recipe.learningRate(), 0.9, run.training().weightDecay(), trainSeed,
           run.training().validationImages(), run.seed(), recipe.shards());
+      Dataset data = plan.source().resolved().at(shape(c.input()));
       ScaledModel planned = ScaledModel.planned(plan.names().get(i), run.runId(), j.archId(), j.arch().space(),
           j.arch().toText(), macro, plan.source().dataset(), plan.preset() == null ? null : plan.preset().label(),
-          plan.budget(), c, training);
+          plan.budget(), c, training).withDataset(data.train().sha256(), plan.source().resolved().override());
       Path folder = folder(run.dir(), plan.names().get(i));
       planned.write(folder);
-      done.add(train(folder, planned, plan.source().data(), listener));
+      done.add(train(folder, planned, data, listener));
     }
     return done;
   }
@@ -237,13 +243,13 @@ public final class ScaleJob {
   public record Recipe(int epochs, int trainImages, int batchSize, double learningRate, Long seed, int shards) {}
 
   /**
-   * Trains (or continues) a scaled model on {@code loaded} when that is its dataset at its input size, else on the
-   * dataset read again at the model's resolution.
+   * Trains (or continues) a scaled model on {@code loaded} when that is its dataset at its input size, else on its
+   * dataset read again ({@link #data}).
    */
   public static ScaledModel train(Path folder, ScaledModel m, Dataset loaded, Listener listener) throws IOException {
     InputShape in = InputShape.parse(m.macro().input());
     Dataset data = loaded != null && Arrays.equals(loaded.imageShape(),
-        new int[] {in.channels(), in.height(), in.width()}) ? loaded : load(m.dataset(), in);
+        shape(in)) ? loaded : data(m);
     int[] s = data.imageShape();
     if (s[0] != in.channels() || s[1] != in.height() || s[2] != in.width()) {
       throw new InvalidArgumentException("the scaled model's input is " + in + " but " + m.dataset() + " has "
@@ -257,7 +263,18 @@ public final class ScaleJob {
     return done;
   }
 
-  private static Dataset load(String text, InputShape shape) {
-    return DatasetSpec.parse(text).load(new int[] {shape.channels(), shape.height(), shape.width()});
+  /**
+   * A scaled model's dataset at its input size: the data with the checksum its {@code scaled.json} recorded
+   * ({@code datasetSha256}; files without one take {@code dataset} unchecked).
+   *
+   * @throws InvalidArgumentException (one line) when that data is not available here
+   */
+  public static Dataset data(ScaledModel m) {
+    return RunDataset.resolve(m.dataset(), m.datasetSha256(), null, shape(InputShape.parse(m.macro().input())),
+        "scaled model " + m.name(), "make that data available again to continue or export it").data();
+  }
+
+  private static int[] shape(InputShape in) {
+    return new int[] {in.channels(), in.height(), in.width()};
   }
 }

@@ -1,5 +1,6 @@
 package org.nas4j.search.scale;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nas4j.profiler.files.AtomicFiles;
+import org.nas4j.search.data.RunDataset;
 import org.nas4j.search.estimate.Optimizer;
 import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.space.InputShape;
@@ -35,6 +37,10 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * @param genotype the architecture text (DARTS genotype or NB201 arch string)
  * @param macro the scaled macro network
  * @param dataset the {@code --dataset} text the model is trained on
+ * @param datasetSha256 the checksum of the training set it is trained on, at its input size (absent in files
+ *     written before it was recorded: those take {@code dataset} unchecked)
+ * @param datasetOverride when {@code dataset} was given explicitly instead of the run's: {@code dataset}, {@code
+ *     sha256} and the run's {@code runSha256} (absent otherwise)
  * @param preset {@code mobile}, {@code server}, or null for explicit limits
  * @param budget the limits the plan fits
  * @param plan the chosen configuration's costs
@@ -47,7 +53,8 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * @param seconds training wall time over all sessions
  */
 public record ScaledModel(String schema, String name, String runId, String archId, String space, String genotype,
-    Macro macro, String dataset, String preset, ScaleBudget budget, Plan plan, Training training, String status,
+    Macro macro, String dataset, @JsonInclude(JsonInclude.Include.NON_NULL) String datasetSha256,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunDataset.DatasetOverride datasetOverride, String preset, ScaleBudget budget, Plan plan, Training training, String status,
     int epochsDone, List<Double> lossCurve, Double validationAccuracy, Double testAccuracy, double seconds) {
 
   public static final String SCHEMA = "nas.scaled/v1";
@@ -181,20 +188,27 @@ public record ScaledModel(String schema, String name, String runId, String archI
   /** A freshly planned model. */
   public static ScaledModel planned(String name, String runId, String archId, String space, String genotype,
       MacroConfig macro, String dataset, String preset, ScaleBudget budget, ScaledConfig plan, Training training) {
-    return new ScaledModel(SCHEMA, name, runId, archId, space, genotype, Macro.of(macro), dataset, preset, budget,
-        Plan.of(plan), training, PLANNED, 0, List.of(), null, null, 0);
+    return new ScaledModel(SCHEMA, name, runId, archId, space, genotype, Macro.of(macro), dataset, null, null,
+        preset, budget, Plan.of(plan), training, PLANNED, 0, List.of(), null, null, 0);
+  }
+
+  /** A copy that records the checksum of its training set and, when the data was given explicitly, the override. */
+  public ScaledModel withDataset(String sha256, RunDataset.DatasetOverride override) {
+    return new ScaledModel(schema, name, runId, archId, space, genotype, macro, dataset, sha256, override, preset,
+        budget, plan, training, status, epochsDone, lossCurve, validationAccuracy, testAccuracy, seconds);
   }
 
   /** After another finished epoch. */
   public ScaledModel withEpoch(int done, List<Double> curve, double totalSeconds) {
-    return new ScaledModel(schema, name, runId, archId, space, genotype, macro, dataset, preset, budget, plan,
-        training, TRAINING, done, curve, null, null, totalSeconds);
+    return new ScaledModel(schema, name, runId, archId, space, genotype, macro, dataset, datasetSha256,
+        datasetOverride, preset, budget, plan, training, TRAINING, done, curve, null, null, totalSeconds);
   }
 
   /** After the last epoch and the final evaluation. */
   public ScaledModel finished(List<Double> curve, double validation, double test, double totalSeconds) {
-    return new ScaledModel(schema, name, runId, archId, space, genotype, macro, dataset, preset, budget, plan,
-        training, FINISHED, training.epochs(), curve, validation, test, totalSeconds);
+    return new ScaledModel(schema, name, runId, archId, space, genotype, macro, dataset, datasetSha256,
+        datasetOverride, preset, budget, plan, training, FINISHED, training.epochs(), curve, validation, test,
+        totalSeconds);
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnore

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nas4j.search.data.RunDataset;
 import org.nas4j.search.run.ParetoRecord;
 import org.nas4j.search.run.RunDirectory;
 import org.nas4j.search.run.RunFiles;
@@ -25,9 +26,11 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * @param training training-mode options of the search
  * @param seed the search's seed (also the seed of its validation split)
  * @param members the front, in {@code pareto.json} order
+ * @param datasetSha256 the checksum of the training set the search read ({@code provenance.evaluator.datasetSha256}),
+ *     or null when the run recorded none
  */
 public record SearchRunDir(Path dir, String runId, String space, TrainingOptions training, long seed,
-    List<Member> members) {
+    List<Member> members, String datasetSha256) {
 
   /** Least number of hex characters of an archId prefix that {@link #member} accepts. */
   public static final int MIN_PREFIX = 6;
@@ -96,7 +99,24 @@ public record SearchRunDir(Path dir, String runId, String space, TrainingOptions
     String started = record.provenance() == null || record.provenance().startedAt() == null ? ""
         : record.provenance().startedAt();
     String runId = dir.toAbsolutePath().normalize().getFileName() + (started.isEmpty() ? "" : "@" + started);
-    return new SearchRunDir(dir, runId, request.space(), request.training(), request.seed(), members);
+    Object sha = record.provenance() == null || record.provenance().evaluator() == null ? null
+        : record.provenance().evaluator().get("datasetSha256");
+    return new SearchRunDir(dir, runId, request.space(), request.training(), request.seed(), members,
+        sha == null ? null : sha.toString());
+  }
+
+  /**
+   * The data to continue this run on (scaling, training a member further), read at the search's shape ({@link
+   * RunDataset#searchShape}): the run's own dataset, found by its recorded checksum, or {@code override} as given and
+   * marked as an override for the caller to record ({@link RunDataset.Resolved#override}).
+   *
+   * @param override an explicit {@code --dataset} text, or null for the run's
+   * @throws InvalidArgumentException (one line) when the run's data is not available here; it names the dataset, the
+   *     checksum and {@code --dataset} as the way to override
+   */
+  public RunDataset.Resolved dataset(String override) {
+    return RunDataset.resolve(training.dataset(), datasetSha256, override, RunDataset.searchShape(), "run " + dir,
+        RunDataset.OVERRIDE_HINT);
   }
 
   /**

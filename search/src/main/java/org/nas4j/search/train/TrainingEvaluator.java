@@ -14,6 +14,7 @@ import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.data.Dataset;
+import org.nas4j.search.data.RunDataset;
 import org.nas4j.search.estimate.Dl4jProxyTrainer;
 import org.nas4j.search.estimate.Optimizer;
 import org.nas4j.search.estimate.TrainingBudget;
@@ -65,6 +66,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
   private final java.util.concurrent.locks.ReadWriteLock quiet =
       new java.util.concurrent.locks.ReentrantReadWriteLock(true);
   private final int jobs;
+  private final RunDataset.DatasetOverride datasetOverride;
 
   /**
    * @param genomes the genome view of the space
@@ -79,6 +81,18 @@ public final class TrainingEvaluator implements CandidateEvaluator {
    */
   public TrainingEvaluator(GenomeSpace genomes, String spaceName, TrainingOptions options, Dataset dataset, long seed,
       List<TargetProfile> targets, Path scratch, int jobs) {
+    this(genomes, spaceName, options, dataset, seed, targets, scratch, jobs, null);
+  }
+
+  /**
+   * An evaluator whose {@code dataset} replaces a run's data on purpose: {@link #provenance} records {@code
+   * datasetOverride}.
+   *
+   * @param datasetOverride the override, or null when {@code dataset} is the options' own
+   */
+  public TrainingEvaluator(GenomeSpace genomes, String spaceName, TrainingOptions options, Dataset dataset, long seed,
+      List<TargetProfile> targets, Path scratch, int jobs, RunDataset.DatasetOverride datasetOverride) {
+    this.datasetOverride = datasetOverride;
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
     }
@@ -265,6 +279,9 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     p.put("dataset", options.dataset());
     p.put("datasetSource", dataset.source());
     p.put("datasetSha256", dataset.train().sha256());
+    if (datasetOverride != null) {
+      p.put("datasetOverride", datasetOverride);
+    }
     p.put("validationImages", split.validation().count());
     p.put("proxy", proxyMacro().describe());
     p.put("budget", budget().toString());

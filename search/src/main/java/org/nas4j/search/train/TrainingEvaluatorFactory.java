@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
+import org.nas4j.search.data.RunDataset;
 import org.nas4j.search.run.EvaluatorFactory;
 import org.nas4j.search.run.FrontExporter;
+import org.nas4j.search.run.Provenance;
 import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.run.SearchRequest;
 import org.nas4j.search.space.SearchSpaces;
@@ -37,6 +40,7 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
   private final TrainedFrontExporter.Progress progress;
   private final int jobs;
   private TrainingEvaluator last;
+  private String datasetOverride;
 
   /**
    * @param jobs candidates trained at once (one per core is fastest; each training uses the configured OpenMP thread
@@ -59,16 +63,44 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     };
   }
 
+  /**
+   * Makes {@link #resumeEvaluator} train on {@code dataset} (a {@code --dataset} text) instead of the run's data; the
+   * evaluator's provenance then records it under {@code datasetOverride}, and so does the resume entry of {@code
+   * run.json}. Null (the default) continues on the run's own data.
+   */
+  public TrainingEvaluatorFactory datasetOverride(String dataset) {
+    this.datasetOverride = dataset;
+    return this;
+  }
+
   @Override
   public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
+    return evaluator(request, space, options -> {
+      DatasetSpec spec = DatasetSpec.parse(options.dataset());
+      Dataset data = spec.load(RunDataset.searchShape());
+      return new RunDataset.Resolved(data, spec, data.train().sha256(), null);
+    });
+  }
+
+  /** Continues a run on the data it recorded (by checksum), or on the {@link #datasetOverride}. */
+  @Override
+  public CandidateEvaluator resumeEvaluator(SearchRequest request, GenomeSpace space, Provenance recorded) {
+    Object sha = recorded == null || recorded.evaluator() == null ? null : recorded.evaluator().get("datasetSha256");
+    return evaluator(request, space, options -> RunDataset.resolve(options.dataset(),
+        sha == null ? null : sha.toString(), datasetOverride, RunDataset.searchShape(), "this run",
+        "make that data available again to resume"));
+  }
+
+  private CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space,
+      Function<TrainingOptions, RunDataset.Resolved> dataset) {
     requireTraining(request);
     TrainingOptions options = request.training() != null ? request.training()
         : TrainingOptions.defaults("fashion-mnist", request.space());
     List<TargetProfile> targets =
         TargetResolver.resolveAll(request.targets(), null, TargetResolver.DEFAULT_TARGET);
     Dl4jRuntime.init();
-    DatasetSpec spec = DatasetSpec.parse(options.dataset());
-    Dataset data = spec.load(new int[] {3, 32, 32});
+    RunDataset.Resolved resolved = dataset.apply(options);
+    Dataset data = resolved.data();
     Path scratch;
     try {
       scratch = Files.createTempDirectory("nas-search");
@@ -76,7 +108,8 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    last = new TrainingEvaluator(space, request.space(), options, data, request.seed(), targets, scratch, jobs);
+    last = new TrainingEvaluator(space, request.space(), options, data, request.seed(), targets, scratch, jobs,
+        resolved.override());
     return last;
   }
 
