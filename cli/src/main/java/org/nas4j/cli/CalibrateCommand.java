@@ -7,11 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nas4j.profiler.Comparison;
 import org.nas4j.profiler.MeasureSettings;
 import org.nas4j.profiler.OnnxRuntimeProfiler;
 import org.nas4j.profiler.predict.ErrorMetrics;
-import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.latency.fit.Calibration;
 import org.nas4j.search.latency.LatencySpace;
 import org.nas4j.search.latency.fit.PredictorFitting;
@@ -111,7 +109,7 @@ final class CalibrateCommand implements Callable<Integer> {
           warmupRuns != null ? warmupRuns : Math.min(5, p.warmupRuns()),
           runs != null ? runs : Math.min(100, p.measuredRuns()), 0, 1, null, Map.of(), usedSeed);
       OnnxRuntimeProfiler profiler = new OnnxRuntimeProfiler();
-      timer = model -> hostTiming(profiler.measureCalibrated(model, p, ms));
+      timer = model -> Calibration.hostTiming(profiler.measureCalibrated(model, p, ms));
       info = new PredictorFitting.DeviceInfo(OnnxRuntimeProfiler.cpuModel(),
           "ONNX Runtime " + OnnxRuntimeProfiler.onnxRuntimeVersion() + " " + p.executionProvider() + " EP, "
               + p.threads() + " thread(s)", p.precision() != null ? p.precision() : "fp32",
@@ -139,7 +137,6 @@ final class CalibrateCommand implements Callable<Integer> {
     Path work = out.toAbsolutePath().getParent();
     Calibration.Result r;
     try (AutoCloseable c = cleanup) {
-      Dl4jRuntime.init();
       r = Calibration.run(settings, timer, info, work, out, csv,
           line -> {
             if (!format.json()) {
@@ -171,16 +168,6 @@ final class CalibrateCommand implements Callable<Integer> {
       return macro.over(Calibration.dartsDefaultMacro());
     }
     return macro.resolve(s.id(), false);
-  }
-
-  static Calibration.Timing hostTiming(Comparison c) {
-    double[] a = c.model().allSamplesMs();
-    double[] b = c.reference().allSamplesMs();
-    double[] ratio = new double[Math.min(a.length, b.length)];
-    for (int i = 0; i < ratio.length; i++) {
-      ratio[i] = a[i] / b[i];
-    }
-    return new Calibration.Timing(Calibration.median(a), Calibration.median(ratio), Calibration.median(b));
   }
 
   static Path csvFor(Path json) {

@@ -1,12 +1,8 @@
 package org.nas4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +11,12 @@ import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.estimate.ProxyDefaults;
+import org.nas4j.search.study.GenotypeFiles;
 import org.nas4j.search.study.SignalStudy;
 import org.nas4j.search.estimate.ZeroCostScores;
 import org.nas4j.search.space.DartsGenotype;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
-import org.nas4j.targets.error.InvalidArgumentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,7 +75,7 @@ final class SignalsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--inits and --validation-images must be >= 1, "
           + "--batch-size >= 2");
     }
-    List<DartsGenotype> genotypes = readGenotypes(genotypesFile);
+    List<DartsGenotype> genotypes = GenotypeFiles.forSignals(genotypesFile);
     Dataset data = DatasetSpec.parse(dataset).load(new int[] {1, 28, 28});
     if (validationImages >= data.train().count()) {
       throw new ParameterException(spec.commandLine(), "--validation-images must be below "
@@ -125,44 +121,5 @@ final class SignalsCommand implements Callable<Integer> {
       out.flush();
     });
     return 0;
-  }
-
-  /**
-   * The genotypes of a fidelity-study output (JSON lines with a "genotype") or of a text file (one per line).
-   *
-   * @throws InvalidArgumentException naming the file and line when it cannot be read or a line is neither
-   */
-  static List<DartsGenotype> readGenotypes(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new InvalidArgumentException("cannot read --genotypes " + file + ": " + e.getMessage(), e);
-    }
-    ObjectMapper json = new ObjectMapper();
-    List<DartsGenotype> genotypes = new ArrayList<>();
-    for (int n = 0; n < lines.size(); n++) {
-      String line = lines.get(n).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      try {
-        if (line.startsWith("{")) {
-          JsonNode row = json.readTree(line);
-          if (row.has("genotype")) {
-            genotypes.add(DartsGenotype.parse(row.get("genotype").asText()));
-          }
-        } else {
-          genotypes.add(DartsGenotype.parse(line));
-        }
-      } catch (IOException | InvalidArgumentException e) {
-        throw new InvalidArgumentException(file + " line " + (n + 1) + " is not a DARTS genotype or a fidelity "
-            + "row: " + e.getMessage(), e);
-      }
-    }
-    if (genotypes.isEmpty()) {
-      throw new InvalidArgumentException(file + " holds no genotypes");
-    }
-    return genotypes;
   }
 }

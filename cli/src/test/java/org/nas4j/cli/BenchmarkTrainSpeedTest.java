@@ -58,22 +58,26 @@ class BenchmarkTrainSpeedTest {
 
   @Test
   void zeroJobsIsAUsageError() {
-    CliHarness h = CliHarness.run("benchmark", "train-speed", "--jobs", "0");
-    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(h.err()).contains("--jobs must be >= 1");
+    assertUsageError("--jobs must be >= 1", "--jobs", "0");
   }
 
   @Test
   void negativeWarmupIsAUsageError() {
-    CliHarness h = CliHarness.run("benchmark", "train-speed", "--warmup-steps", "-1");
-    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(h.err()).contains("--warmup-steps >= 0");
+    assertUsageError("--warmup-steps >= 0", "--warmup-steps", "-1");
   }
 
   @Test
   void unknownNetworkIsAUsageError() {
-    CliHarness h = CliHarness.run("benchmark", "train-speed", "--nets", "resnet-28x28x1");
-    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(h.err()).contains("unknown reference network kind 'resnet'").doesNotContain("Exception");
+    assertUsageError("unknown reference network kind 'resnet'", "--nets", "resnet-28x28x1");
+  }
+
+  private static void assertUsageError(String fragment, String... options) {
+    String[] args = new String[options.length + 2];
+    args[0] = "benchmark";
+    args[1] = "train-speed";
+    System.arraycopy(options, 0, args, 2, options.length);
+    CliHarness h = CliHarness.run(args);
+    assertThat(h.code).as(h.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(h.err()).contains(fragment).doesNotContain("Exception");
   }
 }

@@ -93,10 +93,16 @@ class TargetRegistryTest {
         .hasMessageContaining("line 3");
   }
 
+  /** The built-in host profile written to {@code name} with {@code from} replaced by {@code to}. */
+  private Path hostWith(String name, String from, String to) throws Exception {
+    String json = TargetRegistry.toJson(TargetRegistry.builtIn("host"));
+    assertThat(json).contains(from);
+    return Files.writeString(dir.resolve(name), json.replace(from, to));
+  }
+
   @Test
   void unknownKeyIsRejectedWithTheExpectedKeys() throws Exception {
-    Path typo = dir.resolve("typo.json");
-    Files.writeString(typo, TargetRegistry.toJson(TargetRegistry.builtIn("host")).replace("\"warmupRuns\"", "\"warmup\""));
+    Path typo = hostWith("typo.json", "\"warmupRuns\"", "\"warmup\"");
     assertThatThrownBy(() -> TargetRegistry.load(typo))
         .isInstanceOf(InvalidProfileException.class)
         .hasMessageContaining("unknown key \"warmup\"")
@@ -105,14 +111,11 @@ class TargetRegistryTest {
 
   @Test
   void badValuesNameTheField() throws Exception {
-    Path zero = dir.resolve("zero.json");
-    Files.writeString(zero, TargetRegistry.toJson(TargetRegistry.builtIn("host")).replace("\"threads\" : 1", "\"threads\" : 0"));
+    Path zero = hostWith("zero.json", "\"threads\" : 1", "\"threads\" : 0");
     assertThatThrownBy(() -> TargetRegistry.load(zero)).hasMessageContaining("threads must be in 1..256, got 0");
-    Path nnapi = dir.resolve("nnapi.json");
-    Files.writeString(nnapi, TargetRegistry.toJson(TargetRegistry.builtIn("host")).replace("\"CPU\"", "\"NNAPI\""));
+    Path nnapi = hostWith("nnapi.json", "\"CPU\"", "\"NNAPI\"");
     assertThatThrownBy(() -> TargetRegistry.load(nnapi)).hasMessageContaining("only runs on Android");
-    Path enumTypo = dir.resolve("enum.json");
-    Files.writeString(enumTypo, TargetRegistry.toJson(TargetRegistry.builtIn("host")).replace("\"DESKTOP\"", "\"LAPTOP\""));
+    Path enumTypo = hostWith("enum.json", "\"DESKTOP\"", "\"LAPTOP\"");
     assertThatThrownBy(() -> TargetRegistry.load(enumTypo)).hasMessageContaining("LAPTOP");
   }
 

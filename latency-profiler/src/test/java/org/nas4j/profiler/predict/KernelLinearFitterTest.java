@@ -40,18 +40,25 @@ class KernelLinearFitterTest {
     return ms;
   }
 
+  /** Random networks and their ground-truth latencies. */
+  private record TrainingSet(List<NetworkFeatures> features, double[] ms) {}
+
+  private static TrainingSet trainingSet(SplittableRandom rng, int size) {
+    List<NetworkFeatures> features = new ArrayList<>();
+    double[] ms = new double[size];
+    for (int i = 0; i < size; i++) {
+      List<OpSpec> net = randomNetwork(rng);
+      features.add(NetworkFeatures.of(net));
+      ms[i] = truthMs(net);
+    }
+    return new TrainingSet(features, ms);
+  }
+
   @Test
   void recoversALinearPerKernelCostFromWholeNetworkSums() {
     SplittableRandom rng = new SplittableRandom(7);
-    List<NetworkFeatures> train = new ArrayList<>();
-    List<Double> y = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      List<OpSpec> net = randomNetwork(rng);
-      train.add(NetworkFeatures.of(net));
-      y.add(truthMs(net));
-    }
-    KernelLinearPredictor p = new KernelLinearFitter(0).fit(train,
-        y.stream().mapToDouble(Double::doubleValue).toArray());
+    TrainingSet train = trainingSet(rng, 400);
+    KernelLinearPredictor p = new KernelLinearFitter(0).fit(train.features(), train.ms());
     for (int i = 0; i < 50; i++) {
       List<OpSpec> net = randomNetwork(rng);
       assertThat(p.predictMs(net)).isCloseTo(truthMs(net), within(1e-6 * truthMs(net) + 1e-6));
@@ -61,15 +68,9 @@ class KernelLinearFitterTest {
   @Test
   void nonNegativeFitRecoversPositiveCostsToo() {
     SplittableRandom rng = new SplittableRandom(11);
-    List<NetworkFeatures> train = new ArrayList<>();
-    List<Double> y = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      List<OpSpec> net = randomNetwork(rng);
-      train.add(NetworkFeatures.of(net));
-      y.add(truthMs(net));
-    }
+    TrainingSet train = trainingSet(rng, 400);
     KernelLinearFitter fitter = new KernelLinearFitter(0, true);
-    KernelLinearPredictor p = fitter.fit(train, y.stream().mapToDouble(Double::doubleValue).toArray());
+    KernelLinearPredictor p = fitter.fit(train.features(), train.ms());
     assertThat(p.classes().values()).allMatch(c -> c.perKernelMs() >= 0 && c.perMegaMacMs() >= 0
         && c.perMegabyteMs() >= 0);
     for (int i = 0; i < 50; i++) {

@@ -19,11 +19,6 @@ public enum LatencySpace {
    */
   NB201 {
     @Override
-    public List<OpSpec> lower(String arch) {
-      return Nb201Ops.lower(arch);
-    }
-
-    @Override
     public List<OpSpec> lower(String arch, MacroConfig macro) {
       if (macro == null) {
         return Nb201Ops.lower(arch);
@@ -38,11 +33,6 @@ public enum LatencySpace {
   },
   /** HW-NAS-Bench FBNet space, CIFAR-100 input (22 op names or indices separated by '-'); fixed macro network. */
   FBNET {
-    @Override
-    public List<OpSpec> lower(String arch) {
-      return FbnetOps.lower(arch);
-    }
-
     @Override
     public List<OpSpec> lower(String arch, MacroConfig macro) {
       if (macro != null) {
@@ -63,11 +53,6 @@ public enum LatencySpace {
    */
   DARTS {
     @Override
-    public List<OpSpec> lower(String arch) {
-      return lower(arch, null);
-    }
-
-    @Override
     public List<OpSpec> lower(String arch, MacroConfig macro) {
       MacroConfig m = macro == null ? defaultMacro() : macro;
       return NetSpecLowering.lower(NetSpecs.of(new DartsSpace().parse(arch), m));
@@ -85,7 +70,9 @@ public enum LatencySpace {
    *
    * @throws InvalidArgumentException naming the architecture and what is wrong with it
    */
-  public abstract List<OpSpec> lower(String arch);
+  public final List<OpSpec> lower(String arch) {
+    return lower(arch, null);
+  }
 
   /**
    * Like {@link #lower(String)} in the given macro network ({@code null}: the default; for NB201 a non-null macro

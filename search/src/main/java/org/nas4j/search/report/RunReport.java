@@ -343,24 +343,17 @@ public final class RunReport {
     }
 
     private String scatter(String xo) {
-      int w = 860;
-      int h = 440;
-      int left = 64;
-      int right = 24;
-      int top = 16;
-      int bottom = 50;
+      Frame f = new Frame(860, 440, 64, 24, 16, 50);
       double[] xs = ok.stream().mapToDouble(e -> e.objectives().getOrDefault(xo, Double.NaN)).toArray();
       double[] ys = ok.stream().mapToDouble(RunReport.Builder::accuracy).toArray();
-      Axis ax = Axis.of(xs, left, w - right, true);
-      Axis ay = Axis.of(ys, h - bottom, top, false);
+      Axis ax = f.x(xs, true);
+      Axis ay = f.y(ys);
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "<svg id=\"front\" viewBox=\"0 0 %d %d\" width=\"100%%\""
-          + " preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"front chart\">", w, h));
-      sb.append(ax.grid(true, top, h - bottom)).append(ay.grid(false, left, w - right));
-      sb.append(String.format(Locale.ROOT, "<text class=\"axis-title\" x=\"%d\" y=\"%d\">%s</text>",
-          (left + w - right) / 2, h - 10, Html.escape(label(xo) + (ax.log ? ", log scale" : ""))));
+          + " preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"front chart\">", f.w(), f.h()));
+      sb.append(f.grid(ax, ay)).append(f.xTitle(Html.escape(label(xo) + (ax.log ? ", log scale" : "")), 10));
       sb.append(String.format(Locale.ROOT, "<text class=\"axis-title\" transform=\"rotate(-90)\" x=\"%d\" y=\"16\">"
-          + "accuracy (%%)</text>", -(top + h - bottom) / 2));
+          + "accuracy (%%)</text>", -(f.top() + f.h() - f.bottom()) / 2));
       Map<String, Integer> memberIndex = new LinkedHashMap<>();
       for (int i = 0; i < members.size(); i++) {
         memberIndex.put(members.get(i).e().archId(), i);
@@ -523,24 +516,17 @@ public final class RunReport {
     }
 
     private static String linePlot(List<Double> values, String xLabel, String id) {
-      int w = 420;
-      int h = 240;
-      int left = 56;
-      int right = 14;
-      int top = 12;
-      int bottom = 40;
+      Frame f = new Frame(420, 240, 56, 14, 12, 40);
       double[] xs = new double[values.size()];
       for (int i = 0; i < xs.length; i++) {
         xs[i] = i;
       }
       double[] ys = values.stream().mapToDouble(Double::doubleValue).toArray();
-      Axis ax = Axis.of(xs.length > 1 ? xs : new double[] {0, 1}, left, w - right, false).integers();
-      Axis ay = Axis.of(ys, h - bottom, top, false);
+      Axis ax = f.x(xs.length > 1 ? xs : new double[] {0, 1}, false).integers();
+      Axis ay = f.y(ys);
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "<svg id=\"%s\" viewBox=\"0 0 %d %d\""
-          + " width=\"%d\" height=\"%d\" role=\"img\">", id, w, h, w, h));
-      sb.append(ax.grid(true, top, h - bottom)).append(ay.grid(false, left, w - right));
-      sb.append(String.format(Locale.ROOT, "<text class=\"axis-title\" x=\"%d\" y=\"%d\">%s</text>",
-          (left + w - right) / 2, h - 6, xLabel));
+          + " width=\"%d\" height=\"%d\" role=\"img\">", id, f.w(), f.h(), f.w(), f.h()));
+      sb.append(f.grid(ax, ay)).append(f.xTitle(xLabel, 6));
       StringBuilder d = new StringBuilder();
       for (int i = 0; i < ys.length; i++) {
         if (Double.isFinite(ys[i])) {
@@ -649,6 +635,28 @@ public final class RunReport {
   }
 
   /** A linear or log axis mapping data to pixels, with "nice" ticks. */
+  /** A chart's size and margins in SVG units: the plot area runs from left to w - right and from top to h - bottom. */
+  private record Frame(int w, int h, int left, int right, int top, int bottom) {
+    Axis x(double[] values, boolean allowLog) {
+      return Axis.of(values, left, w - right, allowLog);
+    }
+
+    Axis y(double[] values) {
+      return Axis.of(values, h - bottom, top, false);
+    }
+
+    /** Both axes' grid lines and tick labels. */
+    String grid(Axis x, Axis y) {
+      return x.grid(true, top, h - bottom) + y.grid(false, left, w - right);
+    }
+
+    /** The x axis's title (already escaped), centred under the plot area, {@code fromBottom} above the chart's foot. */
+    String xTitle(String text, int fromBottom) {
+      return String.format(Locale.ROOT, "<text class=\"axis-title\" x=\"%d\" y=\"%d\">%s</text>",
+          (left + w - right) / 2, h - fromBottom, text);
+    }
+  }
+
   private record Axis(double lo, double hi, double p0, double p1, boolean log, boolean integer) {
     /** The same axis with ticks on whole numbers only. */
     Axis integers() {

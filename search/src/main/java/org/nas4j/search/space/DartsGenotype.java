@@ -217,16 +217,21 @@ public record DartsGenotype(DartsCell normal, DartsCell reduce) implements Archi
         }
         expect(')');
         out.add(new DartsCell.Edge(op, input));
-        skipWs();
-        if (peek() == ',') {
-          pos++;
-          skipWs();
-        } else if (peek() != ']') {
-          throw error("expected ',' or ']'");
-        }
+        afterItem();
       }
       pos++;
       return out;
+    }
+
+    /** After a list item: skips a ',' and the white space around it; anything but ',' or the closing ']' is bad. */
+    private void afterItem() {
+      skipWs();
+      if (peek() == ',') {
+        pos++;
+        skipWs();
+      } else if (peek() != ']') {
+        throw error("expected ',' or ']'");
+      }
     }
 
     private List<Integer> concat() {
@@ -251,13 +256,7 @@ public record DartsGenotype(DartsCell normal, DartsCell reduce) implements Archi
       skipWs();
       while (peek() != ']') {
         out.add(integer());
-        skipWs();
-        if (peek() == ',') {
-          pos++;
-          skipWs();
-        } else if (peek() != ']') {
-          throw error("expected ',' or ']'");
-        }
+        afterItem();
       }
       pos++;
       return out;

@@ -12,10 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.nas4j.profiler.Comparison;
 import org.nas4j.profiler.files.AtomicFiles;
 import org.nas4j.profiler.predict.KernelLinearFitter;
 import org.nas4j.profiler.predict.PredictorFile;
 import org.nas4j.search.dl4j.Dl4jGraphBuilder;
+import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.net.NetSpec;
 import org.nas4j.search.net.NetSpecs;
 import org.nas4j.search.export.OnnxExporter;
@@ -115,6 +117,7 @@ public final class Calibration {
 
   /**
    * Samples, measures, fits and writes {@code out} (predictor JSON) and {@code csv} (measurements), both atomically.
+   * Starts DL4J first ({@link Dl4jRuntime#init()}): the sampled networks are built with it.
    *
    * @param settings what to sample
    * @param timer how to time a model
@@ -126,6 +129,7 @@ public final class Calibration {
    */
   public static Result run(Settings settings, ModelTimer timer, PredictorFitting.DeviceInfo device, Path workDir,
       Path out, Path csv, Consumer<String> progress) throws IOException {
+    Dl4jRuntime.init();
     List<Architecture> archs = sample(settings);
     String version = OnnxExporter.buildVersion();
     List<String> text = new ArrayList<>();
@@ -213,6 +217,27 @@ public final class Calibration {
    */
   public static MacroConfig dartsDefaultMacro() {
     return new MacroConfig(5, 8, new InputShape(3, 32, 32), 10, null);
+  }
+
+  /**
+   * A model's timing on this machine from a run interleaved with the reference model ({@code
+   * OnnxRuntimeProfiler.measureCalibrated}): the model's median, the median of the run-by-run model/reference ratios
+   * and the reference's median.
+   */
+  public static Timing hostTiming(Comparison c) {
+    return interleaved(c.model().allSamplesMs(), c.reference().allSamplesMs());
+  }
+
+  /**
+   * The timing of interleaved samples: {@code modelMs[i]} and {@code referenceMs[i]} were measured one after the
+   * other; the ratios pair them up to the shorter length. The arrays are not modified.
+   */
+  static Timing interleaved(double[] modelMs, double[] referenceMs) {
+    double[] ratio = new double[Math.min(modelMs.length, referenceMs.length)];
+    for (int i = 0; i < ratio.length; i++) {
+      ratio[i] = modelMs[i] / referenceMs[i];
+    }
+    return new Timing(median(modelMs), median(ratio), median(referenceMs));
   }
 
   /** Median of the values (the array is not modified). */
