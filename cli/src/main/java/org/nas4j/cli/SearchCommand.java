@@ -140,7 +140,8 @@ final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "fashion-mnist",
       description = "Training mode: fashion-mnist, fashion-mnist:embedded, fashion-mnist:DIR, mnist:DIR, "
-          + "cifar10:DIR or folder:DIR (default: ${DEFAULT-VALUE}).")
+          + "cifar10:DIR or folder:DIR (default: ${DEFAULT-VALUE}). With --resume the run continues on its own "
+          + "data (found by checksum); --dataset then overrides it and is recorded as such.")
   String dataset;
 
   @Option(names = "--cells", paramLabel = "N", description = "Training mode: cells of the proxy network.")
@@ -225,6 +226,9 @@ final class SearchCommand implements Callable<Integer> {
     if (resume != null) {
       if (!Files.isDirectory(resume)) {
         throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such run directory");
+      }
+      if (spec.commandLine().getParseResult().hasMatchedOption("--dataset")) {
+        training.datasetOverride(dataset); // recorded in run.json's resume entry as datasetOverride
       }
       result = new SearchRunner(factory, new ReportListener(progress, resume), training, VersionProvider.version(),
           pools).resume(resume, args);

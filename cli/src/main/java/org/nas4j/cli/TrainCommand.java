@@ -206,8 +206,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), quiet, "train " + member);
-    MemberTraining.Result r = new MemberTraining(new TrainingEvaluatorFactory(VersionProvider.version(),
-        TrainedFrontExporter.Progress.NONE, 1)).train(runDir, member,
+    TrainingEvaluatorFactory factory = new TrainingEvaluatorFactory(VersionProvider.version(),
+        TrainedFrontExporter.Progress.NONE, 1);
+    if (spec.commandLine().getParseResult().hasMatchedOption("--dataset")) {
+      factory.datasetOverride(dataset); // otherwise the run's own data, found by its checksum
+    }
+    MemberTraining.Result r = new MemberTraining(factory).train(runDir, member,
         (done, total) -> bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img", done, total)),
         VersionProvider.version());
     bar.endLine();

@@ -68,7 +68,8 @@ public final class MemberTraining {
         return new Result(member, true, "already trained");
       }
       GenomeSpace space = factory.space(request);
-      TrainingEvaluator evaluator = (TrainingEvaluator) factory.evaluator(request, space);
+      // The run's own data, found by the checksum it recorded (or the factory's explicit override).
+      TrainingEvaluator evaluator = (TrainingEvaluator) factory.resumeEvaluator(request, space, record.provenance());
       TrainingOptions o = evaluator.options();
       int available = evaluator.split().train().count();
       FinalPlan plan = recipe(run, o, available, evaluator.seed());
@@ -81,6 +82,10 @@ public final class MemberTraining {
             + " failed: " + fields.get("failureReason"));
       }
       fields.put("selection", "nas train --member");
+      Object override = evaluator.provenance().get("datasetOverride");
+      if (override != null) {
+        fields.put("datasetOverride", override); // trained on other data than the run's, on request
+      }
       FinalMember.writeResult(dir, member.archId(), fields);
       ParetoRecord updated = withTrained(pareto, index, fields, plan, o, evaluator.split().validation().count());
       run.writePareto(updated);

@@ -88,7 +88,7 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     Object sha = recorded == null || recorded.evaluator() == null ? null : recorded.evaluator().get("datasetSha256");
     return evaluator(request, space, options -> RunDataset.resolve(options.dataset(),
         sha == null ? null : sha.toString(), datasetOverride, RunDataset.searchShape(), "this run",
-        "make that data available again to resume"));
+        RunDataset.OVERRIDE_HINT));
   }
 
   private CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space,
