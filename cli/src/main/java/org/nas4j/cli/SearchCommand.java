@@ -167,6 +167,11 @@ final class SearchCommand implements Callable<Integer> {
           + "between; 0: no final stage; more than the front holds: all of it).")
   Integer finalMembers;
 
+  @Option(names = "--final-time", paramLabel = "DURATION",
+      description = "Training mode: time of the final stage, less what the search phase ran over --time (default: "
+          + "10m30s; with the default --time of 8m the README's main command stays within 20 minutes).")
+  String finalTime;
+
   @Option(names = "--final-epochs", paramLabel = "E",
       description = "Training mode: epochs of every trained member's final training (with --final-train-images).")
   Integer finalEpochs;
@@ -346,7 +351,8 @@ final class SearchCommand implements Callable<Integer> {
           finalEpochs != null ? finalEpochs : d.finalEpochs(),
           finalTrainImages != null ? finalTrainImages : d.finalTrainImages(),
           finalMembers != null ? finalMembers : d.finalMembers(),
-          d.candidateTimeLimitSeconds(), d.finalTimeLimitSeconds());
+          d.candidateTimeLimitSeconds(),
+          finalTime != null ? (int) parseSeconds("--final-time", finalTime) : d.finalTimeLimitSeconds());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -47,9 +47,16 @@ public record FinalPlan(String schema, List<Member> members, int epochs, int ima
    *
    * @param archId its architecture id
    * @param reason why it was chosen ({@link FinalSelection.Reason})
-   * @param secondsPerImage its measured proxy training time per image (the budget's basis)
+   * @param secondsPerImage its training time per image, measured on a short pilot run on this machine (the budget's
+   *     basis; NaN for a given budget)
+   * @param fixedSeconds the rest of its final stage: validation, test and export, estimated from its measured
+   *     inference time per image
    */
-  public record Member(String archId, String reason, double secondsPerImage) {}
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Member(String archId, String reason, double secondsPerImage, double fixedSeconds) {}
+
+  /** Seconds a member's export and ONNX verification take beyond inference, a measured round figure. */
+  static final double EXPORT_SECONDS = 5;
 
   /** Total training images of one member ({@code imagesPerEpoch} x epochs; 0 = whole split per epoch). */
   public long totalImages() {
@@ -75,73 +82,81 @@ public record FinalPlan(String schema, List<Member> members, int epochs, int ima
    * The plan for the chosen members.
    *
    * @param chosen members and the reason each was chosen, in choice order
+   * @param speed per member, its measured training and inference seconds per image ({@code [train, inference]});
+   *     only called when the budget is fitted
    * @param o the run's training options
    * @param available training images in the split
+   * @param evalImages images each member is evaluated on after training (validation + test)
    * @param jobs members trained at once
-   * @param trainSeconds time for training all of them (infinite: no limit)
+   * @param trainSeconds the stage's time for all members (infinite: no limit)
    * @param seed the run's seed
    */
-  public static FinalPlan of(Map<Evaluation, FinalSelection.Reason> chosen, TrainingOptions o, int available,
+  public static FinalPlan of(Map<Evaluation, FinalSelection.Reason> chosen,
+      java.util.function.Function<Evaluation, double[]> speed, TrainingOptions o, int available, int evalImages,
       int jobs, double trainSeconds, long seed) {
-    int proxyImages = o.trainImages() == 0 ? available : Math.min(o.trainImages(), available);
-    List<Member> members = new ArrayList<>();
-    for (Map.Entry<Evaluation, FinalSelection.Reason> c : chosen.entrySet()) {
-      Double ms = c.getKey().timingsMs().get("expensive");
-      members.add(new Member(c.getKey().archId(), c.getValue().toString(),
-          ms == null || !(ms > 0) ? Double.NaN : ms / 1000.0 / Math.max(1, proxyImages)));
-    }
-    double fallback = members.stream().mapToDouble(Member::secondsPerImage).filter(Double::isFinite).average()
-        .orElse(0.01);
+    boolean fit = o.finalTrainImages() == null;
     List<Member> order = new ArrayList<>();
-    for (Member m : members) {
-      order.add(Double.isFinite(m.secondsPerImage()) ? m : new Member(m.archId(), m.reason(), fallback));
+    for (Map.Entry<Evaluation, FinalSelection.Reason> c : chosen.entrySet()) {
+      double[] s = fit ? speed.apply(c.getKey()) : new double[] {Double.NaN, Double.NaN};
+      order.add(new Member(c.getKey().archId(), c.getValue().toString(), s[0],
+          fit ? EXPORT_SECONDS + evalImages * s[1] : Double.NaN));
     }
-    order.sort(Comparator.comparingDouble(Member::secondsPerImage).reversed()); // stable: choice order on ties
+    if (fit) {
+      order.sort(Comparator.comparingDouble(Member::secondsPerImage).reversed()); // stable: choice order on ties
+    }
     int epochs;
     int images;
     String basis;
-    if (o.finalTrainImages() != null) {
-      int[] fit = epochsOver(o.finalEpochs(), o.finalTrainImages(), available);
-      epochs = fit[0];
-      images = fit[1];
+    if (!fit) {
+      int[] e = epochsOver(o.finalEpochs(), o.finalTrainImages(), available);
+      epochs = e[0];
+      images = e[1];
       basis = String.format(Locale.ROOT, "given: %d epoch(s) of %s images", o.finalEpochs(),
           o.finalTrainImages() == 0 ? "all" : String.format(Locale.ROOT, "%,d", o.finalTrainImages()));
     } else {
-      double[] perImage = order.stream().mapToDouble(Member::secondsPerImage).toArray();
-      int total = fitImages(perImage, jobs, trainSeconds, MAX_EPOCHS * available);
-      int[] fit = epochsOver(1, total, available);
-      epochs = fit[0];
-      images = fit[1];
-      basis = String.format(Locale.ROOT, "fitted: %,d images each fill %.0f s of training on %d core(s) at the "
-          + "members' proxy training speed", total, trainSeconds, jobs);
+      int total = fitImages(order, jobs, trainSeconds, MAX_EPOCHS * available);
+      int[] e = epochsOver(1, total, available);
+      epochs = e[0];
+      images = e[1];
+      basis = String.format(Locale.ROOT, "fitted: %,d images each fill %.0f s on %d core(s) at the members' "
+          + "speed measured here", total, trainSeconds, jobs);
     }
     return new FinalPlan(SCHEMA, order, epochs, images, o.finalBatchSize(), o.learningRate(), o.weightDecay(), seed,
         basis);
   }
 
   /**
-   * Images per member such that the members, trained slowest first on {@code jobs} cores (each next one on the core
-   * that frees first), finish within {@code seconds}: whole thousands, at least {@value #STEP}, at most {@code cap}.
+   * Images per member such that the members, in {@code members}' order (slowest first) each on the core that frees
+   * first, finish within {@code seconds}: a member takes images x {@link Member#secondsPerImage} + {@link
+   * Member#fixedSeconds}. Whole thousands, at least {@value #STEP}, at most {@code cap}.
    */
-  static int fitImages(double[] secondsPerImage, int jobs, double seconds, int cap) {
+  static int fitImages(List<Member> members, int jobs, double seconds, int cap) {
     if (!Double.isFinite(seconds)) {
       return Math.max(STEP, cap / STEP * STEP);
     }
-    double[] load = new double[Math.max(1, jobs)];
-    double[] sorted = secondsPerImage.clone();
-    java.util.Arrays.sort(sorted);
-    for (int i = sorted.length - 1; i >= 0; i--) {
+    int n = Math.max(1, jobs);
+    double[] perImage = new double[n];
+    double[] fixed = new double[n];
+    double[] guess = new double[n]; // load at a typical budget, to place members as the real run would
+    for (Member m : members) {
       int min = 0;
-      for (int j = 1; j < load.length; j++) {
-        if (load[j] < load[min]) {
+      for (int j = 1; j < n; j++) {
+        if (guess[j] < guess[min]) {
           min = j;
         }
       }
-      load[min] += sorted[i];
+      perImage[min] += m.secondsPerImage();
+      fixed[min] += m.fixedSeconds();
+      guess[min] += m.secondsPerImage() * 10_000 + m.fixedSeconds();
     }
-    double max = java.util.Arrays.stream(load).max().orElse(0);
-    long images = max <= 0 ? cap : (long) (seconds / max * (1 + 1e-9)); // 100 s / 0.01 s is 10,000, not 9,999
-    return (int) Math.max(STEP, Math.min(cap / STEP * STEP, images / STEP * STEP));
+    double images = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      if (perImage[j] > 0) {
+        images = Math.min(images, (seconds - fixed[j]) / perImage[j] * (1 + 1e-9)); // 100 / 0.01 is 10,000
+      }
+    }
+    long whole = Double.isInfinite(images) ? cap : (long) Math.max(0, images) / STEP * STEP;
+    return (int) Math.max(STEP, Math.min(cap / STEP * STEP, whole));
   }
 
   /**

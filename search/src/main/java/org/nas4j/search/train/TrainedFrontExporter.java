@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nas4j.search.dl4j.TrainingWorkers;
+import org.nas4j.search.estimate.Dl4jProxyTrainer;
+import org.nas4j.search.estimate.Optimizer;
+import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.ParetoRecord;
 import org.nas4j.search.run.RunFiles;
@@ -29,14 +33,16 @@ import org.nas4j.search.strategy.ParetoFronts;
  * known by its proxy accuracy ({@code nas train DIR --member ID} trains it later with the same recipe).
  *
  * <p>The budget is {@link TrainingOptions#finalTrainImages} when given, otherwise as many images as fit the stage's
- * time on the members' measured proxy training speed ({@link FinalPlan#fitImages}). The plan is written to {@code
+ * time at the members' speed on this machine, measured by a short pilot run of each ({@link FinalPlan#fitImages}). The plan is written to {@code
  * final/plan.json} before any training and each member's result to {@code final/<id>.json} as it finishes, so that a
  * killed run resumes the stage with the same members and budget and trains only what is missing. Members whose turn
  * comes after the stage's time stay candidates, with a note.
  */
 public final class TrainedFrontExporter implements FrontExporter {
-  /** Share of the stage's time planned for training; the rest is testing, exporting and estimation error. */
-  static final double TRAINING_SHARE = 0.85;
+  /** Share of the stage's time the plan fills; the rest absorbs the error of the speed estimate. */
+  static final double TIME_SHARE = 0.92;
+  /** Images of a member's pilot run, which measures its training speed on this machine before the plan is made. */
+  static final int PILOT_IMAGES = 30 * 32;
 
   /**
    * Progress of the final stage. With several workers, members train at once and these methods are called from their
@@ -164,16 +170,65 @@ public final class TrainedFrontExporter implements FrontExporter {
       List<Evaluation> ok = front.stream().filter(Evaluation::ok).toList();
       Map<Evaluation, FinalSelection.Reason> chosen =
           FinalSelection.choose(ok, Objective.ERROR.name(), latency, o.finalMembers());
-      double trainSeconds = limitNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
-          : TRAINING_SHARE * limitNanos / 1e9;
-      FinalPlan plan = FinalPlan.of(chosen, o, evaluator.split().train().count(), evaluator.concurrency(),
-          trainSeconds, evaluator.seed());
+      double seconds = limitNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : TIME_SHARE * limitNanos / 1e9;
+      Map<Evaluation, double[]> speed = o.finalTrainImages() == null ? pilots(chosen.keySet()) : Map.of();
+      int evalImages = evaluator.split().validation().count() + evaluator.dataset().test().count();
+      FinalPlan plan = FinalPlan.of(chosen, speed::get, o, evaluator.split().train().count(), evalImages,
+          evaluator.concurrency(), seconds, evaluator.seed());
       Files.createDirectories(file.getParent());
       RunFiles.writeJson(file, plan);
       return plan;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write " + file, e);
     }
+  }
+
+  /**
+   * Each member's training and inference seconds per image on this machine, measured by a short pilot training from
+   * its proxy weights (minibatches after the first; the weights are thrown away), members in parallel as in the stage.
+   */
+  private Map<Evaluation, double[]> pilots(java.util.Set<Evaluation> members) {
+    TrainingOptions o = evaluator.options();
+    TrainingBudget pilot = new TrainingBudget(1, PILOT_IMAGES, o.finalBatchSize(), Optimizer.SGD, o.learningRate(),
+        0.9, o.weightDecay(), evaluator.seed(), Duration.ZERO);
+    List<Evaluation> list = new ArrayList<>(members);
+    List<Callable<double[]>> tasks = new ArrayList<>();
+    for (Evaluation e : list) {
+      tasks.add(() -> {
+        ComputationGraph graph = evaluator.lowFidelityNetwork(e.genome(), pilot);
+        if (graph == null) {
+          return new double[] {Double.NaN, Double.NaN};
+        }
+        Dl4jProxyTrainer trainer = new Dl4jProxyTrainer(evaluator.split(), evaluator.dataset().classes());
+        long[] first = {0, 0};
+        long[] last = {0, 0};
+        trainer.train(graph, pilot, (done, total, loss) -> {
+          long now = System.nanoTime();
+          if (first[0] == 0) {
+            first[0] = now;
+            first[1] = done;
+          }
+          last[0] = now;
+          last[1] = done;
+        });
+        long t0 = System.nanoTime();
+        trainer.accuracy(graph, evaluator.split().validation(), Dl4jProxyTrainer.EVAL_BATCH);
+        double eval = (System.nanoTime() - t0) / 1e9 / evaluator.split().validation().count();
+        double train = last[1] > first[1] ? (last[0] - first[0]) / 1e9 / (last[1] - first[1]) : Double.NaN;
+        return new double[] {train, eval};
+      });
+    }
+    int jobs = Math.max(1, Math.min(evaluator.concurrency(), tasks.size()));
+    List<double[]> speeds = TrainingWorkers.runInOrder(jobs, "nas-pilot", tasks, r -> { });
+    double fallback = speeds.stream().mapToDouble(v -> v[0]).filter(Double::isFinite).max().orElse(0.01);
+    double fallbackEval = speeds.stream().mapToDouble(v -> v[1]).filter(Double::isFinite).max().orElse(0.003);
+    Map<Evaluation, double[]> out = new LinkedHashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      double[] v = speeds.get(i);
+      out.put(list.get(i), new double[] {Double.isFinite(v[0]) ? v[0] : fallback,
+          Double.isFinite(v[1]) ? v[1] : fallbackEval});
+    }
+    return out;
   }
 
   private static Map<String, Object> skipped(TrainingOptions o, long limitNanos) {
