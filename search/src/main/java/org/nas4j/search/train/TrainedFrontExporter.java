@@ -40,9 +40,9 @@ import org.nas4j.search.strategy.ParetoFronts;
  */
 public final class TrainedFrontExporter implements FrontExporter {
   /** Share of the stage's time the plan fills; the rest absorbs the error of the speed estimate. */
-  static final double TIME_SHARE = 0.92;
+  static final double TIME_SHARE = 0.95;
   /** Images of a member's pilot run, which measures its training speed on this machine before the plan is made. */
-  static final int PILOT_IMAGES = 30 * 32;
+  static final int PILOT_IMAGES = 16 * 32;
 
   /**
    * Progress of the final stage. With several workers, members train at once and these methods are called from their
@@ -86,7 +86,7 @@ public final class TrainedFrontExporter implements FrontExporter {
     }
     long limitNanos = stageNanos(o, searchOvertime);
     long deadline = limitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + limitNanos;
-    FinalPlan plan = plan(runDir, front, objectives, limitNanos);
+    FinalPlan plan = plan(runDir, front, objectives, deadline);
     progress.stage(plan.members().size(), plan.totalImages(), plan.basis());
     FinalMember trainer = new FinalMember(evaluator, nasVersion);
     Map<String, Evaluation> byId = new LinkedHashMap<>();
@@ -158,7 +158,7 @@ public final class TrainedFrontExporter implements FrontExporter {
   }
 
   /** The stage's plan: read back on resume, otherwise chosen now and written before any training. */
-  private FinalPlan plan(Path runDir, List<Evaluation> front, List<String> objectives, long limitNanos) {
+  private FinalPlan plan(Path runDir, List<Evaluation> front, List<String> objectives, long deadline) {
     Path file = runDir.resolve(FinalPlan.FILE);
     try {
       if (Files.exists(file)) {
@@ -170,8 +170,10 @@ public final class TrainedFrontExporter implements FrontExporter {
       List<Evaluation> ok = front.stream().filter(Evaluation::ok).toList();
       Map<Evaluation, FinalSelection.Reason> chosen =
           FinalSelection.choose(ok, Objective.ERROR.name(), latency, o.finalMembers());
-      double seconds = limitNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : TIME_SHARE * limitNanos / 1e9;
       Map<Evaluation, double[]> speed = o.finalTrainImages() == null ? pilots(chosen.keySet()) : Map.of();
+      // What is left of the stage after the pilots, less a margin for the estimate's error.
+      double seconds = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
+          : TIME_SHARE * Math.max(0, deadline - System.nanoTime()) / 1e9;
       int evalImages = evaluator.split().validation().count() + evaluator.dataset().test().count();
       FinalPlan plan = FinalPlan.of(chosen, speed::get, o, evaluator.split().train().count(), evalImages,
           evaluator.concurrency(), seconds, evaluator.seed());
@@ -211,6 +213,7 @@ public final class TrainedFrontExporter implements FrontExporter {
           last[0] = now;
           last[1] = done;
         });
+        trainer.accuracy(graph, evaluator.split().validation(), Dl4jProxyTrainer.EVAL_BATCH); // warm-up
         long t0 = System.nanoTime();
         trainer.accuracy(graph, evaluator.split().validation(), Dl4jProxyTrainer.EVAL_BATCH);
         double eval = (System.nanoTime() - t0) / 1e9 / evaluator.split().validation().count();
