@@ -13,16 +13,21 @@ import java.util.Map;
  *
  * <p>Kernels a converter removes are free: {@code .const} (folded), {@code .dead} (result never reaches the output)
  * and {@code .dup} (the same op already applied to the same tensor). The three slopes are constrained to be
- * non-negative, so the cost is monotone in work. Per-type coefficients ({@link KernelLinearPredictor}) fit one table
+ * non-negative, so the cost is monotone in work. A prediction is never below {@code floorMs} (> 0): the fitted
+ * intercept, the fixed cost of one inference, when it is positive (then the floor never binds: every other term is
+ * {@code >= 0}); else the smallest latency fitted on. Not that smallest latency always: this model prices other
+ * families, whose networks can be far smaller than the fitted ones (the smallest FBNet network takes 8.3 ms on the
+ * Pixel 3, a tenth of the NB201 cells take under 3.3 ms). Per-type coefficients ({@link KernelLinearPredictor}) fit one table
  * better but do not transfer (docs/latency-predictor.md has the numbers for both). Immutable and thread-safe.
  *
  * @param interceptMs constant per network (unconstrained)
  * @param perKernelMs launch overhead per executed kernel, {@code >= 0}
  * @param perMegaMacMs ms per 1e6 multiply-accumulates, {@code >= 0}
  * @param perMegabyteMs ms per 1e6 bytes read and written, {@code >= 0}
+ * @param floorMs the smallest prediction, {@code > 0}
  */
-public record SharedKernelModel(double interceptMs, double perKernelMs, double perMegaMacMs, double perMegabyteMs)
-    implements LatencyPredictor {
+public record SharedKernelModel(double interceptMs, double perKernelMs, double perMegaMacMs, double perMegabyteMs,
+    double floorMs) implements LatencyPredictor {
 
   public SharedKernelModel {
     if (!Double.isFinite(interceptMs)) {
@@ -31,6 +36,9 @@ public record SharedKernelModel(double interceptMs, double perKernelMs, double p
     nonNegative("perKernelMs", perKernelMs);
     nonNegative("perMegaMacMs", perMegaMacMs);
     nonNegative("perMegabyteMs", perMegabyteMs);
+    if (!(floorMs > 0) || !Double.isFinite(floorMs)) {
+      throw new IllegalArgumentException("floorMs must be finite and > 0, got " + floorMs);
+    }
   }
 
   private static void nonNegative(String name, double v) {
@@ -47,7 +55,7 @@ public record SharedKernelModel(double interceptMs, double perKernelMs, double p
   /** Prediction from precomputed features; same contract as {@link #predictMs(List)}. */
   public double predictMs(NetworkFeatures features) {
     double[] w = work(features);
-    return Math.max(0, interceptMs + perKernelMs * w[0] + perMegaMacMs * w[1] + perMegabyteMs * w[2]);
+    return Math.max(floorMs, interceptMs + perKernelMs * w[0] + perMegaMacMs * w[1] + perMegabyteMs * w[2]);
   }
 
   /** {executed kernels, MMACs, MB} of a network: the sums over kernel classes without a removal qualifier. */
@@ -74,7 +82,7 @@ public record SharedKernelModel(double interceptMs, double perKernelMs, double p
    * Least-squares fit on whole-network latencies, slopes non-negative, intercept free (no ridge beyond the
    * numerical floor: three columns need none).
    *
-   * @throws IllegalArgumentException if the sizes differ or there are no networks
+   * @throws IllegalArgumentException if the sizes differ, there are no networks or a latency is not {@code > 0}
    */
   public static SharedKernelModel fit(List<NetworkFeatures> networks, double[] latencyMs) {
     if (networks.size() != latencyMs.length || networks.isEmpty()) {
@@ -87,6 +95,8 @@ public record SharedKernelModel(double interceptMs, double perKernelMs, double p
       x[r] = new double[] {w[0], w[1], w[2], 1};
     }
     double[] b = RidgeRegression.solve(x, latencyMs, 0, 3, true);
-    return new SharedKernelModel(b[3], Math.max(0, b[0]), Math.max(0, b[1]), Math.max(0, b[2]));
+    double smallest = KernelLinearFitter.minPositive(latencyMs);
+    return new SharedKernelModel(b[3], Math.max(0, b[0]), Math.max(0, b[1]), Math.max(0, b[2]),
+        b[3] > 0 ? b[3] : smallest);
   }
 }
