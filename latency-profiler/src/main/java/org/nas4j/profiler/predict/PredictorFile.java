@@ -258,6 +258,14 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
         throw new InvalidArgumentException("cannot read " + source + ": expected \"schema\": \"" + SCHEMA
             + "\", got " + schema);
       }
+      for (String block : List.of("model", "transfer")) {
+        JsonNode b = tree.get(block);
+        if (b != null && b.isObject() && !b.has("floorMs")) {
+          throw new InvalidArgumentException("cannot read " + source + ": " + block + ".floorMs is missing (the file"
+              + " was written before predictions had a floor); refit it with 'nas targets fit' or 'nas targets"
+              + " calibrate'");
+        }
+      }
       return JSON.treeToValue(tree, PredictorFile.class);
     } catch (JsonProcessingException e) {
       Throwable root = e;

@@ -53,6 +53,16 @@ class PredictorFileTest {
   }
 
   @Test
+  void aFileWithoutTheFloorAsksForARefit() throws Exception {
+    Path file = dir.resolve("old.json");
+    Files.writeString(file, sample().toJson().replaceAll(",\\s*\"floorMs\" : [0-9.eE-]+", ""));
+    assertThat(Files.readString(file)).doesNotContain("floorMs");
+    assertThatThrownBy(() -> PredictorFile.read(file)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("model.floorMs is missing")
+        .hasMessageContaining("nas targets fit");
+  }
+
+  @Test
   void otherSchemaIsRejected() throws Exception {
     Path file = dir.resolve("other.json");
     Files.writeString(file, "{\"schema\":\"nas.bench/v1\"}");
