@@ -18,7 +18,7 @@ import org.nas4j.search.latency.fit.PredictorReport;
 /**
  * Prints the predictor evaluation report (PredictorReport) and then every transfer variant tried for issue 19, each
  * with the four numbers: leave-one-space-out both ways and k-fold within-space (fit on both Pixel 3 tables). Run
- * through benchmarks/predictor-eval.sh.
+ * through benchmarks/predictor-eval.sh; arguments TABLES FOLDS SEED [MODE [FILTER]], the modes listed there.
  */
 public class PredictorEval {
   record Net(List<OpSpec> ops, double y, String group) {}
