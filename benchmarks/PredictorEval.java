@@ -217,6 +217,23 @@ public class PredictorEval {
         x[2] += (k.macs() + r * k.bytes()) / 1e6;
       }));
     }
+    // the adopted form with a launch cost per op family (b), each >= 0
+    for (double r : new double[] {1.5, 2, 3}) {
+      v.add(physical("launch per op family >= 0 + (MACs + " + r + " x bytes) / rate, r fixed", 5, true,
+          (o, k, x) -> {
+            x[1 + family(o.type())] += 1;
+            x[5] += (k.macs() + r * k.bytes()) / 1e6;
+          }));
+    }
+    // the adopted form, least squares on relative error (rows weighted 1/y^2)
+    for (double r : new double[] {1, 1.5, 2, 3, 4}) {
+      Variant tied = physical("", 2, true, (o, k, x) -> {
+        x[1] += 1;
+        x[2] += (k.macs() + r * k.bytes()) / 1e6;
+      });
+      v.add(new Variant("launch + (MACs + " + r + " x bytes) / rate, all >= 0, r fixed, relative error (weights"
+          + " 1/y^2)", tied.columns(), tied.f(), tied.ridge(), true, true));
+    }
     for (double ratio : new double[] {5, 7, 10}) {
       v.add(physical("roofline max(MACs, " + ratio + " x bytes) + launch, intercept >= 0", 2, true, (o, k, x) -> {
         x[1] += 1;
@@ -391,7 +408,7 @@ public class PredictorEval {
     double[] w = new double[y.length];
     for (int i = 0; i < x.length; i++) {
       x[i] = v.f().row(nets.get(i).ops());
-      w[i] = v.relative() ? 1 / Math.pow(Math.max(y[i], 1.0), 2) : 1;
+      w[i] = v.relative() ? 1 / Math.pow(Math.max(y[i], v.interceptBounded() ? 0.1 : 1.0), 2) : 1;
     }
     double[] b = boundedLeastSquares(x, y, w, v.ridge(), v.interceptBounded());
     double[] out = Arrays.copyOf(b, b.length + 1);
