@@ -8,7 +8,9 @@ import org.nas4j.profiler.predict.ErrorMetrics;
 import org.nas4j.profiler.predict.HeldOutEvaluation;
 import org.nas4j.profiler.predict.Kernel;
 import org.nas4j.profiler.predict.KernelType;
+import org.nas4j.profiler.predict.NetworkFeatures;
 import org.nas4j.profiler.predict.OpSpec;
+import org.nas4j.profiler.predict.SharedKernelModel;
 import org.nas4j.search.latency.LatencySpace;
 import org.nas4j.search.latency.fit.LatencyTable;
 import org.nas4j.search.latency.fit.PredictorReport;
@@ -16,13 +18,22 @@ import org.nas4j.search.latency.fit.PredictorReport;
 /**
  * Prints the predictor evaluation report (PredictorReport) and then every transfer variant tried for issue 19, each
  * with the four numbers: leave-one-space-out both ways and k-fold within-space (fit on both Pixel 3 tables). Run
- * through benchmarks/predictor-eval.sh.
+ * through benchmarks/predictor-eval.sh; arguments TABLES FOLDS SEED [MODE [FILTER]], the modes listed there.
  */
 public class PredictorEval {
   record Net(List<OpSpec> ops, double y, String group) {}
 
   /** A variant: how a network becomes a design row, which columns are free (others >= 0), per-column ridge. */
-  record Variant(String name, int columns, Featurizer f, double[] ridge, boolean relative) {}
+  record Variant(String name, int columns, Featurizer f, double[] ridge, boolean relative, boolean interceptBounded) {
+    Variant(String name, int columns, Featurizer f, double[] ridge, boolean relative) {
+      this(name, columns, f, ridge, relative, false);
+    }
+  }
+
+  /** Per-kernel features of a physical variant (column 0, the intercept, is added by the caller). */
+  interface KernelFeatures {
+    void add(OpSpec o, Kernel k, double[] x);
+  }
 
   interface Featurizer {
     double[] row(List<OpSpec> ops);
@@ -33,19 +44,64 @@ public class PredictorEval {
         PredictorReport.Tables.of(args.length > 0 ? args[0] : PredictorReport.Tables.BUILT_IN);
     int folds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-    System.out.print(PredictorReport.run(tables, folds, seed));
+    String mode = args.length > 3 ? args[3] : "all";
+    if (mode.equals("all")) {
+      System.out.print(PredictorReport.run(tables, folds, seed));
+    }
     Map<String, String> iso = PredictorReport.isoClasses(tables.nb201());
     List<Net> nb = load(tables.nb201(), "arch", "hw_c10_pixel3_latency_ms", LatencySpace.NB201, iso);
     List<Net> fb = load(tables.fbnet(), "ops", "hw_pixel3_latency_ms", LatencySpace.FBNET, Map.of());
+    if (mode.equals("dump")) {
+      double r = Double.parseDouble(args[4]);
+      Variant v = physical("r " + r, 2, true, (o, k, x) -> {
+        x[1] += 1;
+        x[2] += (k.macs() + r * k.bytes()) / 1e6;
+      });
+      double[] b = fit(v, fb);
+      System.out.println("# " + Arrays.toString(b));
+      double[] p = predict(v, b, nb);
+      List<LatencyTable.Row> rows = LatencyTable.read(tables.nb201(), "arch", "hw_c10_pixel3_latency_ms").rows();
+      for (int i = 0; i < p.length; i++) {
+        System.out.println(rows.get(i).arch() + "," + nb.get(i).y() + "," + p[i]);
+      }
+      return;
+    }
+    if (mode.equals("rscan")) {
+      for (double r : new double[] {0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8}) {
+        Variant v = physical("r " + r, 2, true, (o, k, x) -> {
+          x[1] += 1;
+          x[2] += (k.macs() + r * k.bytes()) / 1e6;
+        });
+        System.out.printf(Locale.ROOT, "r %.1f  k-fold NB201 alone %s  k-fold FBNet alone %s  LOSO %s  %s%n", r,
+            pair(crossValidate(v, nb, folds, seed), ys(nb)), pair(crossValidate(v, fb, folds, seed), ys(fb)),
+            pair(predict(v, fit(v, nb), fb), ys(fb)), pair(predict(v, fit(v, fb), nb), ys(nb)));
+      }
+      for (List<Net> space : List.of(nb, fb)) {
+        Variant v = shared("free", 3, 0, false, false);
+        double[] b = fit(v, space);
+        System.out.printf(Locale.ROOT, "free shared sum: intercept %.4f, launch %.5f, ms/MMAC %.5f, ms/MB %.5f,"
+            + " ratio %.2f%n", b[0], b[1], b[2], b[3], b[3] / b[2]);
+      }
+      return;
+    }
     System.out.printf(Locale.ROOT, "%nTransfer variants tried (Pixel 3; rho / median abs error %%; k-fold: %d folds,"
-        + " seed %d, fitted on both tables; removed = kernels priced 0).%n%n", folds, seed);
+        + " seed %d, fitted on both tables; removed = kernels priced 0; every prediction floored at intercept + one"
+        + " launch, or the smallest fitted latency when that is 0; fit s = one NB201-only fit).%n%n", folds, seed);
     System.out.println("| variant | NB201 -> FBNet | FBNet -> NB201 | k-fold NB201 | k-fold FBNet | fit s |");
     System.out.println("|---|---|---|---|---|---|");
+    adopted(nb, fb, folds, seed);
     for (Variant v : variants()) {
+      if (args.length > 4 && !v.name().contains(args[4])) {
+        continue;
+      }
       long t0 = System.nanoTime();
       String nbToFb = pair(predict(v, fit(v, nb), fb), ys(fb));
       double fitS = (System.nanoTime() - t0) / 1e9;
       String fbToNb = pair(predict(v, fit(v, fb), nb), ys(nb));
+      if (mode.equals("loso")) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | - | - | %.1f |%n", v.name(), nbToFb, fbToNb, fitS);
+        continue;
+      }
       List<Net> both = new ArrayList<>(nb);
       both.addAll(fb);
       double[] p = crossValidate(v, both, folds, seed);
@@ -57,11 +113,36 @@ public class PredictorEval {
     }
   }
 
+  /** The adopted model through the production code (SharedKernelModel.fit: byte cost chosen on the fitted rows). */
+  static void adopted(List<Net> nb, List<Net> fb, int folds, long seed) {
+    List<NetworkFeatures> nbF = nb.stream().map(n -> NetworkFeatures.of(n.ops())).toList();
+    List<NetworkFeatures> fbF = fb.stream().map(n -> NetworkFeatures.of(n.ops())).toList();
+    long t0 = System.nanoTime();
+    SharedKernelModel fromNb = SharedKernelModel.fit(nbF, ys(nb));
+    double fitS = (System.nanoTime() - t0) / 1e9;
+    SharedKernelModel fromFb = SharedKernelModel.fit(fbF, ys(fb));
+    List<NetworkFeatures> all = new ArrayList<>(nbF);
+    all.addAll(fbF);
+    List<Net> both = new ArrayList<>(nb);
+    both.addAll(fb);
+    double[] y = ys(both);
+    double[] p = HeldOutEvaluation.crossValidate(all, y, both.stream().map(Net::group).toList(), folds, seed,
+        (x, yy) -> SharedKernelModel.fit(x, yy)::predictMs).predictedMs();
+    int n = nb.size();
+    System.out.printf(Locale.ROOT, "| kernel-shared, adopted: launch + (MACs + r x bytes) / rate, all >= 0, r chosen"
+        + " on the fitted rows (NB201 r=%.1f, FBNet r=%.1f, both r=%.1f) | %s | %s | %s | %s | %.1f |%n",
+        fromNb.byteCostMacs(), fromFb.byteCostMacs(), SharedKernelModel.fit(all, y).byteCostMacs(),
+        pair(fbF.stream().mapToDouble(fromNb::predictMs).toArray(), ys(fb)),
+        pair(nbF.stream().mapToDouble(fromFb::predictMs).toArray(), ys(nb)),
+        pair(Arrays.copyOfRange(p, 0, n), Arrays.copyOfRange(y, 0, n)),
+        pair(Arrays.copyOfRange(p, n, p.length), Arrays.copyOfRange(y, n, y.length)), fitS);
+  }
+
   static List<Variant> variants() {
     List<Variant> v = new ArrayList<>();
     String[] removal = {"const", "const+dead", "const+dup", "const+dead+dup"};
     for (int r = 0; r < removal.length; r++) {
-      v.add(shared("shared sum, removed: " + removal[r] + (r == 3 ? " (adopted: kernel-shared)" : ""), r, 0, false,
+      v.add(shared("shared sum, removed: " + removal[r] + (r == 3 ? " (kernel-shared until now)" : ""), r, 0, false,
           false));
     }
     v.add(shared("shared sum, removed: const+dead+dup, errors weighted 1/max(y,1ms)^2", 3, 0, false, true));
@@ -73,7 +154,161 @@ public class PredictorEval {
     for (double ridge : new double[] {0.01, 0.1, 1}) {
       v.add(hierarchical("shared + per-type-group deviations (ridge " + ridge + "), removed: const+dead+dup", ridge));
     }
+    v.add(physical("shared sum, intercept >= 0 (non-negative least squares on all four)", 3, true, (o, k, x) -> {
+      x[1] += 1;
+      x[2] += k.macs() / 1e6;
+      x[3] += k.bytes() / 1e6;
+    }));
+    // (a) MAC efficiency rising with the parallel work s and saturating: eff = s / (s + s0), so a kernel's MAC time
+    // is MACs / peak * (1 + s0 / s) = a * MACs + c * MACs / s, both >= 0 (s0 = c / a fitted)
+    String[][] sizes = {{"output elements H x W x Cout", "hwc"}, {"output channels Cout", "c"},
+        {"output pixels H x W", "hw"}};
+    for (String[] sz : sizes) {
+      v.add(physical("efficiency s/(s+s0) on MACs, s = " + sz[0] + "; launch, MB", 4, true, (o, k, x) -> {
+        x[1] += 1;
+        x[2] += k.macs() / 1e6;
+        x[3] += k.bytes() / 1e6;
+        x[4] += k.macs() / 1e6 / size(o, sz[1]);
+      }));
+    }
+    // (a') per conv class a separate peak rate (dense, pointwise, depthwise/grouped, other), the s0 term shared
+    v.add(physical("efficiency s/(s+s0), s = H x W x Cout, peak MAC rate per conv class; launch, MB", 7, true,
+        (o, k, x) -> {
+          x[1] += 1;
+          x[2] += k.bytes() / 1e6;
+          x[3] += k.macs() / 1e6 / size(o, "hwc");
+          x[4 + convClass(o.type())] += k.macs() / 1e6;
+        }));
+    // (b) launch overhead per op family, each >= 0; MACs and MB shared
+    v.add(physical("launch per op family (conv, element-wise, pool, linear) >= 0; MACs, MB shared", 7, true,
+        (o, k, x) -> {
+          x[1 + family(o.type())] += 1;
+          x[5] += k.macs() / 1e6;
+          x[6] += k.bytes() / 1e6;
+        }));
+    v.add(physical("launch per op family >= 0; efficiency s/(s+s0) on MACs, s = H x W x Cout; MB", 8, true,
+        (o, k, x) -> {
+          x[1 + family(o.type())] += 1;
+          x[5] += k.macs() / 1e6;
+          x[6] += k.bytes() / 1e6;
+          x[7] += k.macs() / 1e6 / size(o, "hwc");
+        }));
+    // (c) NNLS over physical features shared by every type
+    v.add(physical("NNLS: launch, MACs, activation MB, weight MB, output elements", 6, true, (o, k, x) -> {
+      double wMb = weightMegabytes(o);
+      x[1] += 1;
+      x[2] += k.macs() / 1e6;
+      x[3] += k.bytes() / 1e6 - wMb;
+      x[4] += wMb;
+      x[5] += size(o, "hwc") / 1e6;
+    }));
+    v.add(physical("NNLS: launch, MACs, activation MB, weight MB, MACs / (H x W x Cout)", 6, true, (o, k, x) -> {
+      double wMb = weightMegabytes(o);
+      x[1] += 1;
+      x[2] += k.macs() / 1e6;
+      x[3] += k.bytes() / 1e6 - wMb;
+      x[4] += wMb;
+      x[5] += k.macs() / 1e6 / size(o, "hwc");
+    }));
+    // the adopted form with r fixed (chosen by hand on these LOSO numbers: selection bias, see the docs)
+    for (double r : new double[] {1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8}) {
+      v.add(physical("launch + (MACs + " + r + " x bytes) / rate, all >= 0, r fixed", 2, true, (o, k, x) -> {
+        x[1] += 1;
+        x[2] += (k.macs() + r * k.bytes()) / 1e6;
+      }));
+    }
+    // the adopted form with a launch cost per op family (b), each >= 0
+    for (double r : new double[] {1.5, 2, 3}) {
+      v.add(physical("launch per op family >= 0 + (MACs + " + r + " x bytes) / rate, r fixed", 5, true,
+          (o, k, x) -> {
+            x[1 + family(o.type())] += 1;
+            x[5] += (k.macs() + r * k.bytes()) / 1e6;
+          }));
+    }
+    // the adopted form, least squares on relative error (rows weighted 1/y^2)
+    for (double r : new double[] {1, 1.5, 2, 3, 4}) {
+      Variant tied = physical("", 2, true, (o, k, x) -> {
+        x[1] += 1;
+        x[2] += (k.macs() + r * k.bytes()) / 1e6;
+      });
+      v.add(new Variant("launch + (MACs + " + r + " x bytes) / rate, all >= 0, r fixed, relative error (weights"
+          + " 1/y^2)", tied.columns(), tied.f(), tied.ridge(), true, true));
+    }
+    for (double ratio : new double[] {5, 7, 10}) {
+      v.add(physical("roofline max(MACs, " + ratio + " x bytes) + launch, intercept >= 0", 2, true, (o, k, x) -> {
+        x[1] += 1;
+        x[2] += Math.max(k.macs(), ratio * k.bytes()) / 1e6;
+      }));
+    }
+    for (double pw : new double[] {1.5, 2, 4}) {
+      for (double ratio : new double[] {3, 5, 7}) {
+        v.add(physical("soft roofline (MACs^" + pw + " + (" + ratio + " x bytes)^" + pw + ")^(1/" + pw
+            + ") + launch, intercept >= 0", 2, true, (o, k, x) -> {
+              x[1] += 1;
+              x[2] += Math.pow(Math.pow(k.macs(), pw) + Math.pow(ratio * k.bytes(), pw), 1 / pw) / 1e6;
+            }));
+      }
+    }
+    // cache: bytes of kernels whose working set (inputs + output + weights) exceeds L cost extra (>= 0)
+    for (int kb : new int[] {64, 256, 1024}) {
+      v.add(physical("cache: MB, + MB of kernels moving > " + kb + " KB; launch, MACs, intercept >= 0", 4, true,
+          (o, k, x) -> {
+            x[1] += 1;
+            x[2] += k.macs() / 1e6;
+            x[3] += k.bytes() / 1e6;
+            x[4] += k.bytes() > kb * 1024.0 ? k.bytes() / 1e6 : 0;
+          }));
+      v.add(physical("cache: MB, + MB beyond " + kb + " KB per kernel; launch, MACs, intercept >= 0", 4, true,
+          (o, k, x) -> {
+            x[1] += 1;
+            x[2] += k.macs() / 1e6;
+            x[3] += k.bytes() / 1e6;
+            x[4] += Math.max(0, k.bytes() - kb * 1024.0) / 1e6;
+          }));
+    }
     return v;
+  }
+
+  /** A variant over executed kernels (removed: const+dead+dup), all columns >= 0 ({@code interceptBounded}). */
+  static Variant physical(String name, int last, boolean interceptBounded, KernelFeatures kf) {
+    int p = last + 1;
+    return new Variant(name, p, ops -> {
+      double[] x = new double[p];
+      x[0] = 1;
+      for (OpSpec o : ops) {
+        if (!removed(o, 3)) {
+          kf.add(o, Kernel.of(o), x);
+        }
+      }
+      return x;
+    }, new double[p], false, interceptBounded);
+  }
+
+  static double size(OpSpec o, String what) {
+    double hw = (double) o.outputHeight() * o.outputWidth();
+    return switch (what) {
+      case "hwc" -> hw * o.outputChannels();
+      case "c" -> o.outputChannels();
+      default -> hw;
+    };
+  }
+
+  static int convClass(KernelType t) {
+    return switch (t) {
+      case CONV -> 0;
+      case POINTWISE -> 1;
+      case GROUP_CONV, DEPTHWISE -> 2;
+      default -> 3;
+    };
+  }
+
+  static int family(KernelType t) {
+    return switch (t) {
+      case CONV, POINTWISE, GROUP_CONV, DEPTHWISE -> 0;
+      case POOL, GLOBAL_POOL -> 2;
+      case LINEAR -> 3;
+      default -> 1;
+    };
   }
 
   static boolean removed(OpSpec o, int rule) {
@@ -173,9 +408,14 @@ public class PredictorEval {
     double[] w = new double[y.length];
     for (int i = 0; i < x.length; i++) {
       x[i] = v.f().row(nets.get(i).ops());
-      w[i] = v.relative() ? 1 / Math.pow(Math.max(y[i], 1.0), 2) : 1;
+      w[i] = v.relative() ? 1 / Math.pow(Math.max(y[i], v.interceptBounded() ? 0.1 : 1.0), 2) : 1;
     }
-    return boundedLeastSquares(x, y, w, v.ridge());
+    double[] b = boundedLeastSquares(x, y, w, v.ridge(), v.interceptBounded());
+    double[] out = Arrays.copyOf(b, b.length + 1);
+    // The floor, as SharedKernelModel: intercept + one launch (column 1) when positive, else the smallest latency
+    double minimal = b[0] + Math.max(0, b[1]);
+    out[b.length] = minimal > 0 ? minimal : Arrays.stream(y).min().orElseThrow();
+    return out;
   }
 
   static double[] predict(Variant v, double[] beta, List<Net> nets) {
@@ -186,7 +426,7 @@ public class PredictorEval {
       for (int j = 0; j < x.length; j++) {
         s += x[j] * beta[j];
       }
-      p[i] = Math.max(0, s);
+      p[i] = Math.max(beta[x.length], s);
     }
     return p;
   }
@@ -214,7 +454,8 @@ public class PredictorEval {
   }
 
   /** Weighted least squares, column 0 free, the others >= 0, per-column ridge (times rows, on RMS-scaled columns). */
-  static double[] boundedLeastSquares(double[][] x, double[] y, double[] w, double[] ridge) {
+  static double[] boundedLeastSquares(double[][] x, double[] y, double[] w, double[] ridge,
+      boolean interceptBounded) {
     int p = x[0].length;
     double[] scale = new double[p];
     for (int i = 0; i < x.length; i++) {
@@ -253,7 +494,7 @@ public class PredictorEval {
           }
         }
         double next = r / a[j][j];
-        if (j > 0 && next < 0) {
+        if ((j > 0 || interceptBounded) && next < 0) {
           next = 0;
         }
         change = Math.max(change, Math.abs(next - b[j]));

@@ -20,7 +20,7 @@ final class FrontTable {
 
   /**
    * Prints, for each predicted latency objective outside the predictor's fitted families, the line {@code
-   * latencyMs.pixel: predicted, uncalibrated for this space (typical error ±27%)}; nothing for runs without latency
+   * latencyMs.pixel: predicted, uncalibrated for this space (typical error ±21%)}; nothing for runs without latency
    * bands.
    */
   static void printLatencyCaveats(PrintWriter out, Map<String, Map<String, Object>> latencyBands) {

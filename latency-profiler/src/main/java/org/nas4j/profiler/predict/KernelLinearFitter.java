@@ -56,8 +56,9 @@ public final class KernelLinearFitter {
    * Fits on these networks.
    *
    * @param networks per-network kernel features
-   * @param latencyMs measured latency of each network (same order, finite)
-   * @throws IllegalArgumentException if the lists differ in size or are empty
+   * @param latencyMs measured latency of each network (same order, finite, {@code > 0}); the smallest becomes the
+   *     predictor's {@link KernelLinearPredictor#floorMs() floor}
+   * @throws IllegalArgumentException if the lists differ in size or are empty, or a latency is not positive
    */
   public KernelLinearPredictor fit(List<NetworkFeatures> networks, double[] latencyMs) {
     if (networks.size() != latencyMs.length) {
@@ -67,6 +68,7 @@ public final class KernelLinearFitter {
     if (networks.isEmpty()) {
       throw new IllegalArgumentException("cannot fit on zero networks");
     }
+    double floorMs = minPositive(latencyMs);
     TreeSet<String> classSet = new TreeSet<>();
     for (NetworkFeatures n : networks) {
       classSet.addAll(n.byClass().keySet());
@@ -104,6 +106,19 @@ public final class KernelLinearFitter {
     Arrays.sort(perKernel);
     double medianPerKernel = perKernel.length == 0 ? 0 : perKernel[perKernel.length / 2];
     return new KernelLinearPredictor(beta[intercept], coefficients,
-        new KernelLinearPredictor.Coefficients(Math.max(0, medianPerKernel), beta[pooled], beta[pooled + 1]));
+        new KernelLinearPredictor.Coefficients(Math.max(0, medianPerKernel), beta[pooled], beta[pooled + 1]),
+        floorMs);
+  }
+
+  /** The smallest latency; every one must be finite and {@code > 0} (a measured latency is). */
+  static double minPositive(double[] latencyMs) {
+    double min = Double.POSITIVE_INFINITY;
+    for (double v : latencyMs) {
+      if (!(v > 0) || !Double.isFinite(v)) {
+        throw new IllegalArgumentException("latencies must be finite and > 0, got " + v);
+      }
+      min = Math.min(min, v);
+    }
+    return min;
   }
 }

@@ -6,16 +6,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Latency = interceptMs + sum over kernels of (perKernelMs + perMegaMacMs * MMACs + perMegabyteMs * MB) with
- * coefficients per kernel class. A class the model was not fitted on uses the pooled fallback coefficients (MACs and
- * bytes only). Immutable and thread-safe.
+ * Latency = max(floorMs, interceptMs + sum over kernels of (perKernelMs + perMegaMacMs * MMACs + perMegabyteMs * MB))
+ * with coefficients per kernel class. A class the model was not fitted on uses the pooled fallback coefficients (MACs
+ * and bytes only). The coefficients are unconstrained (that fits a table best), so the linear sum can fall below
+ * anything measured, even below zero, for a network smaller than the fitted ones; {@code floorMs}, the smallest
+ * latency the model was fitted on, bounds it: a prediction is never below what the device was ever seen to take, and
+ * never 0 or negative. Immutable and thread-safe.
  *
  * @param interceptMs constant added once per network
  * @param classes coefficients per kernel class key
  * @param fallback pooled coefficients for kernel classes absent from {@code classes}
+ * @param floorMs the smallest prediction, {@code > 0}: the smallest measured latency of the fitted rows
  */
-public record KernelLinearPredictor(double interceptMs, Map<String, Coefficients> classes, Coefficients fallback)
-    implements LatencyPredictor {
+public record KernelLinearPredictor(double interceptMs, Map<String, Coefficients> classes, Coefficients fallback,
+    double floorMs) implements LatencyPredictor {
 
   /**
    * Coefficients of one kernel class.
@@ -40,6 +44,9 @@ public record KernelLinearPredictor(double interceptMs, Map<String, Coefficients
     if (classes == null || fallback == null) {
       throw new IllegalArgumentException("classes and fallback are required");
     }
+    if (!(floorMs > 0) || !Double.isFinite(floorMs)) {
+      throw new IllegalArgumentException("floorMs must be finite and > 0, got " + floorMs);
+    }
     classes = Collections.unmodifiableMap(new TreeMap<>(classes));
   }
 
@@ -60,7 +67,7 @@ public record KernelLinearPredictor(double interceptMs, Map<String, Coefficients
       }
       ms += fallbackTerm(f, c == null);
     }
-    return Math.max(0, ms);
+    return Math.max(floorMs, ms);
   }
 
   private double fallbackTerm(double[] f, boolean unseen) {

@@ -64,10 +64,12 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
    * @param interceptMs constant per network
    * @param classes coefficients per kernel class (units: ms per kernel, per 1e6 MACs, per 1e6 bytes)
    * @param fallback pooled coefficients, also used for kernel classes not in {@code classes}
+   * @param floorMs the smallest prediction (the smallest latency fitted on), {@code > 0}
    */
-  @JsonPropertyOrder({"kind", "ridge", "interceptMs", "classes", "fallback"})
+  @JsonPropertyOrder({"kind", "ridge", "interceptMs", "classes", "fallback", "floorMs"})
   public record Model(String kind, double ridge, double interceptMs,
-      Map<String, KernelLinearPredictor.Coefficients> classes, KernelLinearPredictor.Coefficients fallback) {
+      Map<String, KernelLinearPredictor.Coefficients> classes, KernelLinearPredictor.Coefficients fallback,
+      double floorMs) {
     /** The only model kind so far. */
     public static final String KERNEL_LINEAR = "kernel-linear";
 
@@ -78,11 +80,12 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
       if (classes == null || fallback == null) {
         throw new IllegalArgumentException("model.classes and model.fallback are required");
       }
+      new KernelLinearPredictor(interceptMs, classes, fallback, floorMs); // validates
     }
 
     /** The model block of a predictor. */
     public static Model of(KernelLinearPredictor p, double ridge) {
-      return new Model(KERNEL_LINEAR, ridge, p.interceptMs(), p.classes(), p.fallback());
+      return new Model(KERNEL_LINEAR, ridge, p.interceptMs(), p.classes(), p.fallback(), p.floorMs());
     }
   }
 
@@ -146,16 +149,17 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
    * @param perKernelMs see {@link SharedKernelModel}
    * @param perMegaMacMs see {@link SharedKernelModel}
    * @param perMegabyteMs see {@link SharedKernelModel}
+   * @param floorMs see {@link SharedKernelModel}
    * @param leaveOneSpaceOut the same model fitted on all tables of one space and scored on the other space's tables,
    *     for each ordered pair of spaces
    * @param typicalErrorPct the band quoted for networks outside the fitted families: the largest median absolute
    *     error over {@code leaveOneSpaceOut}
    * @param p90ErrorPct the largest 90th-percentile absolute error over {@code leaveOneSpaceOut}
    */
-  @JsonPropertyOrder({"kind", "interceptMs", "perKernelMs", "perMegaMacMs", "perMegabyteMs", "typicalErrorPct",
-      "p90ErrorPct", "leaveOneSpaceOut"})
+  @JsonPropertyOrder({"kind", "interceptMs", "perKernelMs", "perMegaMacMs", "perMegabyteMs", "floorMs",
+      "typicalErrorPct", "p90ErrorPct", "leaveOneSpaceOut"})
   public record Transfer(String kind, double interceptMs, double perKernelMs, double perMegaMacMs,
-      double perMegabyteMs, double typicalErrorPct, double p90ErrorPct, List<CrossSpace> leaveOneSpaceOut) {
+      double perMegabyteMs, double floorMs, double typicalErrorPct, double p90ErrorPct, List<CrossSpace> leaveOneSpaceOut) {
     /** The only transfer model kind so far. */
     public static final String KERNEL_SHARED = "kernel-shared";
 
@@ -167,7 +171,7 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
         throw new IllegalArgumentException("transfer.leaveOneSpaceOut needs at least one entry");
       }
       leaveOneSpaceOut = List.copyOf(leaveOneSpaceOut);
-      new SharedKernelModel(interceptMs, perKernelMs, perMegaMacMs, perMegabyteMs); // validates
+      new SharedKernelModel(interceptMs, perKernelMs, perMegaMacMs, perMegabyteMs, floorMs); // validates
     }
 
     /** The block for a fitted model and its cross-space errors; the band is derived from them. */
@@ -175,12 +179,12 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
       double median = leaveOneSpaceOut.stream().mapToDouble(c -> c.error().medianAbsErrorPct()).max().orElse(0);
       double p90 = leaveOneSpaceOut.stream().mapToDouble(c -> c.error().p90AbsErrorPct()).max().orElse(0);
       return new Transfer(KERNEL_SHARED, m.interceptMs(), m.perKernelMs(), m.perMegaMacMs(), m.perMegabyteMs(),
-          median, p90, leaveOneSpaceOut);
+          m.floorMs(), median, p90, leaveOneSpaceOut);
     }
 
     /** The model. */
     public SharedKernelModel model() {
-      return new SharedKernelModel(interceptMs, perKernelMs, perMegaMacMs, perMegabyteMs);
+      return new SharedKernelModel(interceptMs, perKernelMs, perMegaMacMs, perMegabyteMs, floorMs);
     }
   }
 
@@ -196,7 +200,7 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
 
   /** The predictor this file describes. */
   public KernelLinearPredictor predictor() {
-    return new KernelLinearPredictor(model.interceptMs(), model.classes(), model.fallback());
+    return new KernelLinearPredictor(model.interceptMs(), model.classes(), model.fallback(), model.floorMs());
   }
 
   /** Pretty JSON with a stable key order. */
@@ -253,6 +257,14 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
       if (schema == null || !SCHEMA.equals(schema.asText())) {
         throw new InvalidArgumentException("cannot read " + source + ": expected \"schema\": \"" + SCHEMA
             + "\", got " + schema);
+      }
+      for (String block : List.of("model", "transfer")) {
+        JsonNode b = tree.get(block);
+        if (b != null && b.isObject() && !b.has("floorMs")) {
+          throw new InvalidArgumentException("cannot read " + source + ": " + block + ".floorMs is missing (the file"
+              + " was written before predictions had a floor); refit it with 'nas targets fit' or 'nas targets"
+              + " calibrate'");
+        }
       }
       return JSON.treeToValue(tree, PredictorFile.class);
     } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package org.nas4j.profiler.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -80,13 +81,55 @@ class KernelLinearFitterTest {
   }
 
   @Test
-  void emptyNetworkPredictsTheInterceptClampedAtZero() {
+  void emptyNetworkPredictsTheInterceptNeverBelowTheFloor() {
     KernelLinearPredictor p = new KernelLinearPredictor(0.25, java.util.Map.of(),
-        new KernelLinearPredictor.Coefficients(0, 0, 0));
+        new KernelLinearPredictor.Coefficients(0, 0, 0), 0.1);
     assertThat(p.predictMs(List.of())).isEqualTo(0.25);
     KernelLinearPredictor negative = new KernelLinearPredictor(-1, java.util.Map.of(),
-        new KernelLinearPredictor.Coefficients(0, 0, 0));
-    assertThat(negative.predictMs(List.of())).isZero();
+        new KernelLinearPredictor.Coefficients(0, 0, 0), 0.1);
+    assertThat(negative.predictMs(List.of())).isEqualTo(0.1);
+  }
+
+  /**
+   * Networks of 10-20 MMAC (one 1x1 conv) whose latency is -2 ms + 1 ms per MMAC (a fixed cost that a larger-is-faster table can
+   * make the unconstrained fit see as negative): the fitted line goes below zero for a 1-MMAC network.
+   */
+  private static double[] negativeInterceptTable(List<NetworkFeatures> train) {
+    double[] y = new double[11];
+    for (int i = 0; i < y.length; i++) {
+      OpSpec conv = OpSpec.of(KernelType.POINTWISE, 10, 10, 100, 1000 + 100 * i, 1, 1, 1);
+      train.add(NetworkFeatures.of(List.of(conv)));
+      y[i] = -2 + Kernel.of(conv).macs() / 1e6;
+    }
+    return y;
+  }
+
+  @Test
+  void fittedPredictorsNeverPredictZeroOrLessOnASmallerNetwork() {
+    List<NetworkFeatures> train = new ArrayList<>();
+    double[] y = negativeInterceptTable(train);
+    // 0.1 MMAC; every feature of this conv family is linear in the output channels, so an exact fit says -1.9 ms
+    List<OpSpec> tiny = List.of(OpSpec.of(KernelType.POINTWISE, 10, 10, 100, 10, 1, 1, 1));
+    KernelLinearPredictor linear = new KernelLinearFitter(0).fit(train, y);
+    for (int i = 0; i < y.length; i++) {
+      assertThat(linear.predictMs(train.get(i))).isCloseTo(y[i], within(1e-6));
+    }
+    // Rationale: the smallest measured latency, 8 ms, is the floor
+    assertThat(linear.floorMs()).isEqualTo(8.0);
+    assertThat(linear.predictMs(tiny)).isEqualTo(8.0);
+    assertThat(linear.predictMs(List.of())).isEqualTo(8.0);
+    SharedKernelModel shared = SharedKernelModel.fit(train, y);
+    assertThat(shared.predictMs(tiny)).isPositive();
+    assertThat(shared.predictMs(List.of())).isPositive();
+  }
+
+  @Test
+  void aLatencyThatIsNotPositiveCannotBeFitted() {
+    List<NetworkFeatures> train = new ArrayList<>();
+    double[] y = negativeInterceptTable(train);
+    y[3] = 0;
+    assertThatThrownBy(() -> new KernelLinearFitter().fit(train, y)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("latencies must be finite and > 0, got 0.0");
   }
 
   @Test

@@ -19,7 +19,7 @@ class PredictorFileTest {
     KernelLinearPredictor p = new KernelLinearPredictor(0.123456789012345,
         Map.of("CONV", new KernelLinearPredictor.Coefficients(0.01, 1.0 / 3, 0.7),
             "ADD2.dead", new KernelLinearPredictor.Coefficients(-1e-9, 2.5e-3, Math.PI)),
-        new KernelLinearPredictor.Coefficients(0.002, 0.9, 0.1));
+        new KernelLinearPredictor.Coefficients(0.002, 0.9, 0.1), 0.05);
     ErrorMetrics m = new ErrorMetrics(100, 0.6, 5.5, 30.0, 0.96);
     return new PredictorFile(PredictorFile.SCHEMA, PredictorFile.Model.of(p, 1e-6),
         new PredictorFile.FittedOn("Pixel 3", "TFLite float32 CPU", "fp32", "test", 100, 2,
@@ -50,6 +50,16 @@ class PredictorFileTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("model.interceptMs");
+  }
+
+  @Test
+  void aFileWithoutTheFloorAsksForARefit() throws Exception {
+    Path file = dir.resolve("old.json");
+    Files.writeString(file, sample().toJson().replaceAll(",\\s*\"floorMs\" : [0-9.eE-]+", ""));
+    assertThat(Files.readString(file)).doesNotContain("floorMs");
+    assertThatThrownBy(() -> PredictorFile.read(file)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("model.floorMs is missing")
+        .hasMessageContaining("nas targets fit");
   }
 
   @Test

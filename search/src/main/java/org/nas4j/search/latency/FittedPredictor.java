@@ -64,7 +64,7 @@ public record FittedPredictor(PredictorFile file) {
 
     /**
      * The caveat printed next to predictions outside the fitted families, e.g. {@code predicted, uncalibrated for
-     * this space (typical error ±27%)}; null inside.
+     * this space (typical error ±21%)}; null inside.
      */
     public String caveat() {
       if (inside) {
