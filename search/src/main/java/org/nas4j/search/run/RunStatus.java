@@ -1,9 +1,7 @@
 package org.nas4j.search.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nas4j.search.strategy.Evaluation;
