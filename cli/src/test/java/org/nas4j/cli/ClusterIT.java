@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -146,25 +144,8 @@ class ClusterIT {
     return set;
   }
 
-  /** pareto.json without wall times (keys ending in Seconds, timingsMs). */
   private static JsonNode pareto(Path dir) throws IOException {
-    return strip(JSON.readTree(dir.resolve("pareto.json").toFile()));
-  }
-
-  private static JsonNode strip(JsonNode n) {
-    if (n instanceof ObjectNode o) {
-      for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-        String k = it.next();
-        if (k.endsWith("Seconds") || k.equals("timingsMs")) {
-          it.remove();
-        } else {
-          strip(o.get(k));
-        }
-      }
-    } else if (n.isArray()) {
-      n.forEach(ClusterIT::strip);
-    }
-    return n;
+    return RunCompare.maskedPareto(dir);
   }
 
   private static Set<String> workersOf(Path dir) throws IOException {

@@ -78,7 +78,7 @@ class RunDatasetIT {
     CliHarness h = CliHarness.run("-q", "search", "--resume", cut.toString(), "--jobs", "1");
     assertThat(h.code).as(h.err()).isZero();
     // Two candidates trained again: on Debian's 60,000 images they would score differently.
-    assertThat(masked(cut)).isEqualTo(masked(run));
+    assertThat(RunCompare.maskedCandidates(cut)).isEqualTo(RunCompare.maskedCandidates(run));
     JsonNode resume = JSON.readTree(cut.resolve("run.json").toFile()).at("/resumes/0");
     assertThat(resume.get("replayedEvaluations").asInt()).isEqualTo(1);
     assertThat(resume.has("datasetOverride")).isFalse();
@@ -171,17 +171,6 @@ class RunDatasetIT {
   private static List<String> scale(Path dir, String name) {
     return new ArrayList<>(List.of("scale", dir.toString(), "--member", member, "--preset", "mobile", "--cells", "3",
         "--epochs", "1", "--train-images", "64", "--name", name));
-  }
-
-  /** candidates.jsonl without its timings, line by line. */
-  private static List<String> masked(Path dir) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("candidates.jsonl"))) {
-      ObjectNode n = (ObjectNode) JSON.readTree(line);
-      n.remove("timingsMs");
-      out.add(n.toString());
-    }
-    return out;
   }
 
   /** Every file under {@code dir} with its content. */

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SearchFinalStageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TARGET = Path.of("target").toAbsolutePath();
   private static final String[] SEARCH = {"search", "--space", "darts", "--target", "pixel", "--cells", "2",
     "--channels", "4", "--epochs", "1", "--train-images", "128", "--evaluations", "6", "--population", "3",
     "--final-members", "3", "--final-epochs", "1", "--final-train-images", "4000", "--jobs", "1", "--seed", "7"};
@@ -35,11 +30,11 @@ class SearchFinalStageIT {
     Path reference = tmp.resolve("reference");
     CliHarness h = CliHarness.run(with(SEARCH, "-q", "--out", reference.toString()));
     assertThat(h.code).as(h.err()).isZero();
-    JsonNode expected = strip(JSON.readTree(reference.resolve("pareto.json").toFile()));
+    JsonNode expected = RunCompare.maskedPareto(reference);
     assertThat(expected.at("/finalStage/trainedMembers").asInt()).isEqualTo(3);
 
     Path dir = tmp.resolve("killed");
-    Process p = launch(with(SEARCH, "--out", dir.toString()));
+    Process p = ChildNas.start(tmp.resolve("child.log"), with(SEARCH, "--out", dir.toString()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (results(dir) < 1 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -59,7 +54,7 @@ class SearchFinalStageIT {
 
     CliHarness resumed = CliHarness.run("-q", "search", "--resume", dir.toString());
     assertThat(resumed.code).as(resumed.err()).isZero();
-    assertThat(strip(JSON.readTree(dir.resolve("pareto.json").toFile()))).isEqualTo(expected);
+    assertThat(RunCompare.maskedPareto(dir)).isEqualTo(expected);
     assertThat(RunCompare.maskedCandidates(dir)).isEqualTo(RunCompare.maskedCandidates(reference));
     // The member recorded before the kill was taken as recorded, not trained again.
     assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(recorded);
@@ -75,36 +70,9 @@ class SearchFinalStageIT {
     }
   }
 
-  private Process launch(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        TARGET.resolve("nas4j-cli.jar") + java.io.File.pathSeparator + TARGET.resolve("lib") + "/*",
-        "org.nas4j.cli.Main", "-q"));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child.log").toFile()).start();
-  }
-
   private static String[] with(String[] args, String... more) {
     String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);
     return all;
-  }
-
-  /** Without wall times (keys ending in Seconds, timingsMs) and the budget's wording. */
-  private static JsonNode strip(JsonNode n) {
-    if (n instanceof ObjectNode o) {
-      for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-        String k = it.next();
-        if (k.endsWith("Seconds") || k.equals("timingsMs")) {
-          it.remove();
-        } else {
-          strip(o.get(k));
-        }
-      }
-    } else if (n.isArray()) {
-      n.forEach(SearchFinalStageIT::strip);
-    }
-    return n;
   }
 }

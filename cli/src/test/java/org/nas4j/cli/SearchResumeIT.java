@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the candidates (timings masked) and pareto.json of an uninterrupted run with the same seed.
  */
 class SearchResumeIT {
-  private static final Path TARGET = Path.of("target").toAbsolutePath();
   private static final String[] SEARCH = {"search", "--space", "nb201", "--table", SearchCommandTest.TABLE,
     "--accuracy-column", "cifar10_test_acc", "--latency-column", "hw_c10_pixel3_latency_ms", "--evaluations", "90",
     "--seed", "11"};
@@ -35,13 +34,7 @@ class SearchResumeIT {
   }
 
   private static Process launch(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        TARGET.resolve("nas4j-cli.jar") + java.io.File.pathSeparator + TARGET.resolve("lib") + "/*",
-        "org.nas4j.cli.Main", "-q"));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
+    return ChildNas.start(tmp.resolve("child-" + System.nanoTime() + ".log"), args);
   }
 
   private static long lines(Path file) throws IOException {
