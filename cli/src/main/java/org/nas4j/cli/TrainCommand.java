@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
         "Example:%n  nas train --space darts --genotype DARTS_V2 --cells 8 --channels 16 --dataset fashion-mnist "
             + "--epochs 3 --out darts-v2.onnx",
         "%nA front member of a search that its final stage did not train, with that stage's recipe (recorded in the "
-            + "run's pareto.json and models/):%n  nas train runs/x --member 3e175bf17bf0"})
+            + "run's pareto.json and models/):%n  nas train runs/x --member 3f9a0c"})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ArchitectureOptions archOptions;

@@ -86,6 +86,8 @@ class DocExamplesIT {
         Step.fast("nas scale --space darts --genotype DARTS_V2 --input 3x224x224 --classes 1000 --preset mobile",
             "--plan-only (the example shows the plan; training an ImageNet-sized network is hours)",
             s -> s + " --plan-only"),
+        Step.fast("nas train runs/x --member 3f9a0c", "the tiny DARTS run's first member (trained by its final stage"
+            + " or now)", this::withMember),
         Step.fast("nas scale runs/x --member 3f9a0c --target pixel --max-latency-ms 15 --plan-only",
             "the tiny DARTS run's first member", this::withMember),
         Step.fast("nas scale runs/x --member 3f9a0c --preset mobile --epochs 10",
