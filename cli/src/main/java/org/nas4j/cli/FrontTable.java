@@ -120,7 +120,8 @@ final class FrontTable {
       }
       if (!test.isEmpty()) {
         Double t = test.get(e.archId());
-        sb.append(t == null ? String.format(Locale.ROOT, " %14s", "-") : String.format(Locale.ROOT, " %14.2f", 100 * t));
+        sb.append(t == null ? String.format(Locale.ROOT, " %14s", "-")
+            : String.format(Locale.ROOT, " %14.2f", 100 * t));
       }
       out.println(sb.append("  ").append(e.arch()));
     }

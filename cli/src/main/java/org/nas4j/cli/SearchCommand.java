@@ -142,7 +142,8 @@ final class SearchCommand implements Callable<Integer> {
     }
     int localJobs = jobs != null ? jobs : TrainingWorkers.defaultCount();
     SearchRunner.PoolFactory pools = !clustered ? null : Cluster.pools(cluster.hosts, cluster.name, cluster.bind, 0,
-        java.time.Duration.ofSeconds(Durations.seconds(spec, "--cluster-timeout", cluster.timeout)), localJobs, err, progress,
+        java.time.Duration.ofSeconds(Durations.seconds(spec, "--cluster-timeout", cluster.timeout)), localJobs, err,
+        progress,
         root.quiet);
     int workers = Math.max(1, localJobs);
     TrainingEvaluatorFactory training = new TrainingEvaluatorFactory(VersionProvider.version(),
@@ -237,7 +238,8 @@ final class SearchCommand implements Callable<Integer> {
     }
     long s = seed != null ? seed : new SplittableRandom().nextLong() >>> 1;
     String sp = space != null ? space
-        : tabular.table != null ? BenchmarkTables.builtIn(tabular.table.toString()).map(BenchmarkTables.Table::space).orElse("nb201")
+        : tabular.table != null
+            ? BenchmarkTables.builtIn(tabular.table.toString()).map(BenchmarkTables.Table::space).orElse("nb201")
         : "darts";
     return new SearchRequest(
         sp,

@@ -33,10 +33,13 @@ import org.nas4j.search.strategy.ParetoFronts;
  * known by its proxy accuracy ({@code nas train DIR --member ID} trains it later with the same recipe).
  *
  * <p>The budget is {@link TrainingOptions#finalTrainImages} when given, otherwise as many images as fit the stage's
- * time at the members' speed on this machine, measured by a short pilot run of each ({@link FinalPlan#fitImages}). The plan is written to {@code
- * final/plan.json} before any training and each member's result to {@code final/<id>.json} as it finishes, so that a
- * killed run resumes the stage with the same members and budget and trains only what is missing. Members whose turn
- * comes after the stage's time stay candidates, with a note.
+ * time at the members' speed on this machine, measured by a short pilot run of each ({@link FinalPlan#fitImages}).
+ * The plan is written to {@code final/plan.json} before any training and each member's result to {@code
+ * final/<id>.json} as it finishes, so that a killed run resumes the stage with the same members and budget and
+ * trains only what is missing. Members whose turn comes after the stage's time stay candidates, with a note.
+ *
+ * <p>Continuing from the proxy weights rather than from scratch was measured: three members of one run, 7,000 final
+ * images each, reached 81.2% test accuracy continuing against 77.0% from scratch (benchmarks/results/main-job.md).
  */
 public final class TrainedFrontExporter implements FrontExporter {
   /** Share of the stage's time the plan fills; the rest absorbs the error of the speed estimate. */
