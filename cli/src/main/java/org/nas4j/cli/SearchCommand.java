@@ -143,8 +143,7 @@ final class SearchCommand implements Callable<Integer> {
     int localJobs = jobs != null ? jobs : TrainingWorkers.defaultCount();
     SearchRunner.PoolFactory pools = !clustered ? null : Cluster.pools(cluster.hosts, cluster.name, cluster.bind, 0,
         java.time.Duration.ofSeconds(Durations.seconds(spec, "--cluster-timeout", cluster.timeout)), localJobs, err,
-        progress,
-        root.quiet);
+        progress, root.quiet);
     int workers = Math.max(1, localJobs);
     TrainingEvaluatorFactory training = new TrainingEvaluatorFactory(VersionProvider.version(),
         new FinalTrainingProgress(progress, err, root.quiet), workers);
