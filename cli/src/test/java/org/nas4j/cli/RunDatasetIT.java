@@ -56,7 +56,7 @@ class RunDatasetIT {
     run = tmp.resolve("run");
     CliHarness h = CliHarness.run("-q", "search", "--space", "darts", "--target", "pixel", "--dataset",
         "fashion-mnist:embedded", "--cells", "2", "--channels", "4", "--epochs", "1", "--train-images", "64",
-        "--final-epochs", "1", "--final-train-images", "64", "--final-other-train-images", "64", "--evaluations",
+        "--final-epochs", "1", "--final-train-images", "64", "--final-members", "2", "--evaluations",
         "3", "--population", "2", "--seed", "3", "--jobs", "1", "--out", run.toString());
     assertThat(h.code).as(h.err()).isZero();
     // A search on `fashion-mnist` where it resolved to the embedded subset writes exactly this run.json.
