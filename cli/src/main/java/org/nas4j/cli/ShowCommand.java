@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nas4j.search.run.ParetoRecord;
 import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.RunStatus;
 import org.nas4j.search.strategy.Evaluation;
@@ -48,6 +49,10 @@ final class ShowCommand implements Callable<Integer> {
       m.put("objectives", s.objectives());
       m.put("constraints", s.constraints());
       m.put("hypervolume", Double.isNaN(s.hypervolume()) ? null : s.hypervolume());
+      Map<String, ParetoRecord.Member> written = new LinkedHashMap<>();
+      if (s.pareto() != null) {
+        s.pareto().members().forEach(m -> written.put(m.archId(), m));
+      }
       List<Map<String, Object>> members = new ArrayList<>();
       for (Evaluation e : s.front()) {
         Map<String, Object> mm = new LinkedHashMap<>();
@@ -55,6 +60,17 @@ final class ShowCommand implements Callable<Integer> {
         mm.put("arch", e.arch());
         mm.put("objectives", e.objectives());
         mm.put("latencySources", e.latencySources());
+        ParetoRecord.Member w = written.get(e.archId());
+        if (w != null && w.export() != null && w.export().containsKey("fidelity")) {
+          // What the final stage made of it: trained (with its accuracies) or a candidate known by its proxy.
+          mm.put("fidelity", w.export().get("fidelity"));
+          if (w.trained()) {
+            mm.put("validationAccuracy", w.finalValidationAccuracy());
+            mm.put("testAccuracy", w.testAccuracy());
+            mm.put("onTrainedFront", w.export().get("onTrainedFront"));
+            mm.put("onnx", w.export().get("onnx"));
+          }
+        }
         members.add(mm);
       }
       m.put("front", members);

@@ -102,6 +102,20 @@ class SearchTrainingIT {
     assertThat(row).contains(String.format(java.util.Locale.ROOT, "%.2f",
         100 * first.at("/export/testAccuracy").asDouble()));
 
+    CliHarness showJson = CliHarness.run("show", out.toString(), "--json");
+    assertThat(showJson.code).as(showJson.err()).isZero();
+    int trainedInShow = 0;
+    for (JsonNode m : JSON.readTree(showJson.out()).get("front")) {
+      if (m.get("fidelity").asText().equals("trained")) {
+        trainedInShow++;
+        assertThat(m.get("testAccuracy").asDouble()).isBetween(0.0, 1.0);
+      } else {
+        assertThat(m.get("fidelity").asText()).isEqualTo("proxy");
+        assertThat(m.has("testAccuracy")).isFalse();
+      }
+    }
+    assertThat(trainedInShow).isEqualTo(2);
+
     // A candidate trained later with the same recipe joins the trained members.
     byte[] before = Files.readAllBytes(out.resolve("pareto.json"));
     CliHarness unknown = CliHarness.run("train", out.toString(), "--member", "zzzzzzzz");
