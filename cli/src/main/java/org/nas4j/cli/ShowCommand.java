@@ -51,7 +51,7 @@ final class ShowCommand implements Callable<Integer> {
       m.put("hypervolume", Double.isNaN(s.hypervolume()) ? null : s.hypervolume());
       Map<String, ParetoRecord.Member> written = new LinkedHashMap<>();
       if (s.pareto() != null) {
-        s.pareto().members().forEach(m -> written.put(m.archId(), m));
+        s.pareto().members().forEach(member -> written.put(member.archId(), member));
       }
       List<Map<String, Object>> members = new ArrayList<>();
       for (Evaluation e : s.front()) {
