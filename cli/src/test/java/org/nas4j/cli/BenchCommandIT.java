@@ -226,12 +226,19 @@ class BenchCommandIT {
     // Rationale: the same model vs its own baseline is far from a 25% allowance, so this cannot flake.
     out.getBuffer().setLength(0);
     // Rationale: OK needs the upper bound below 25%; the calibration path may instead say INCONCLUSIVE when other
-    // processes changed the machine's speed by more than 10% since the baseline run, never REGRESSION.
+    // processes changed the machine's speed by more than 10% since the baseline run, or when a noisy machine leaves
+    // the interval straddling the allowance after every round (seen once in CI on 2 cores); never REGRESSION.
     int sameCode = run(with(bench(fast.toString()), with(gate, "--baseline", base.toString(),
         "--max-regression-pct", "25", "--json")));
     JsonNode same = JSON.readTree(out.toString());
     if (sameCode == ExitCodes.INCONCLUSIVE) {
-      assertThat(same.path("regressionTest").path("reason").asText()).contains("calibration model");
+      JsonNode t = same.path("regressionTest");
+      if (t.has("reason")) {
+        assertThat(t.path("reason").asText()).contains("calibration model");
+      } else {
+        assertThat(t.path("slowdownCiLowPct").asDouble()).isLessThanOrEqualTo(25.0);
+        assertThat(t.path("slowdownCiHighPct").asDouble()).isGreaterThanOrEqualTo(25.0);
+      }
     } else {
       assertThat(sameCode).isEqualTo(ExitCodes.OK);
       assertThat(same.path("verdict").asText()).isEqualTo("OK");
