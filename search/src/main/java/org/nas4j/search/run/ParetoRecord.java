@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.ObjectiveBound;
 
 /**
@@ -105,6 +106,17 @@ public record ParetoRecord(
       Map<String, String> latencySources,
       int fidelity,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> export) {
+
+    /** The member that evaluation {@code e} is, with what exporting it produced (null or empty: nothing). */
+    public static Member of(Evaluation e, Map<String, Object> export) {
+      return new Member(e.archId(), e.arch(), e.genome(), e.objectives(), e.latencySources(), e.fidelity(),
+          export == null || export.isEmpty() ? null : export);
+    }
+
+    /** This member with another export entry. */
+    public Member withExport(Map<String, Object> export) {
+      return new Member(archId, arch, genome, objectives, latencySources, fidelity, export);
+    }
 
     /** The exported test accuracy (a fraction), when the export measured one. */
     public Double testAccuracy() {

@@ -370,9 +370,7 @@ public final class SearchRunner {
         settings.constraints(), searchOvertime);
     List<ParetoRecord.Member> members = new ArrayList<>();
     for (Evaluation e : outcome.front()) {
-      Map<String, Object> extra = exported.members().get(e.archId());
-      members.add(new ParetoRecord.Member(e.archId(), e.arch(), e.genome(), e.objectives(), e.latencySources(),
-          e.fidelity(), extra == null || extra.isEmpty() ? null : extra));
+      members.add(ParetoRecord.Member.of(e, exported.members().get(e.archId())));
     }
     ParetoRecord pareto = new ParetoRecord(RunDirectory.PARETO_SCHEMA, settings.objectives(), settings.constraints(),
         outcome.evaluations().size(), outcome.evaluations().stream().filter(e -> !e.ok()).count(),
@@ -386,27 +384,18 @@ public final class SearchRunner {
     String y = settings.objectives().contains("error") ? "error" : settings.objectives().get(
         settings.objectives().size() > 1 && settings.objectives().get(0).equals(x) ? 1 : 0);
     String target = latency != null ? new Objective(latency).target().orElseThrow() : "no latency objective";
-    List<Evaluation> trained = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
-      ParetoRecord.Member m = members.get(i);
-      if (m.trained() && m.finalValidationAccuracy() != null) {
-        Evaluation e = outcome.front().get(i);
-        Map<String, Double> objectives = new LinkedHashMap<>(e.objectives());
-        objectives.put(Objective.ERROR.name(), 1 - m.finalValidationAccuracy());
-        trained.add(new Evaluation(e.archId(), e.arch(), e.genome(), objectives, e.latencySources(), e.fidelity(),
-            e.status(), e.failureReason(), e.timingsMs()));
-      }
-    }
+    TrainedFront trained = TrainedFront.of(members, settings.objectives(), settings.constraints());
+    int trainedCount = trained.members().size();
     Plots.pareto(
         run.file(RunFiles.PARETO_PNG),
         outcome.evaluations(),
         outcome.front(),
-        trained,
-        exported.finalStage() == null ? java.util.Set.of() : java.util.Set.copyOf(exported.finalStage().front()),
+        trained.members(),
+        trained.front(),
         x,
         y,
         "Pareto front on target " + target + " (" + outcome.front().size() + " members, "
-            + (trained.isEmpty() ? "" : trained.size() + " trained, ") + outcome.evaluations().size() + " evaluated)",
+            + (trainedCount == 0 ? "" : trainedCount + " trained, ") + outcome.evaluations().size() + " evaluated)",
         latency == null ? null : (String) latencyBands.getOrDefault(latency, Map.of()).get("caveat"));
     Plots.convergence(
         run.file(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");

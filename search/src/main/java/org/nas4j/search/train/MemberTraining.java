@@ -6,17 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.nas4j.search.run.ParetoRecord;
 import org.nas4j.search.run.RunDirectory;
 import org.nas4j.search.run.RunLock;
 import org.nas4j.search.run.RunRecord;
 import org.nas4j.search.run.SearchRequest;
+import org.nas4j.search.run.TrainedFront;
 import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.GenomeSpace;
-import org.nas4j.search.strategy.Objective;
-import org.nas4j.search.strategy.ParetoFronts;
 import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
@@ -127,36 +125,16 @@ public final class MemberTraining {
     ParetoRecord.Member m = members.get(index);
     Map<String, Object> export = new LinkedHashMap<>(m.export() == null ? Map.of() : m.export());
     export.putAll(fields);
-    members.set(index, new ParetoRecord.Member(m.archId(), m.arch(), m.genome(), m.objectives(), m.latencySources(),
-        m.fidelity(), export));
-    List<Evaluation> trained = new ArrayList<>();
-    for (ParetoRecord.Member t : members) {
-      if (t.trained() && t.finalValidationAccuracy() != null) {
-        Map<String, Double> obj = new LinkedHashMap<>(t.objectives());
-        obj.put(Objective.ERROR.name(), 1 - t.finalValidationAccuracy());
-        trained.add(new Evaluation(t.archId(), t.arch(), t.genome(), obj, t.latencySources(), t.fidelity(),
-            Evaluation.Status.OK, null, Map.of()));
-      }
-    }
-    Set<String> front = new java.util.LinkedHashSet<>();
-    ParetoFronts.front(trained, p.objectives(), p.constraints()).forEach(e -> front.add(e.archId()));
-    for (int i = 0; i < members.size(); i++) {
-      ParetoRecord.Member t = members.get(i);
-      if (t.trained() && t.finalValidationAccuracy() != null) {
-        Map<String, Object> x = new LinkedHashMap<>(t.export());
-        x.put("onTrainedFront", front.contains(t.archId()));
-        members.set(i, new ParetoRecord.Member(t.archId(), t.arch(), t.genome(), t.objectives(), t.latencySources(),
-            t.fidelity(), x));
-      }
-    }
+    members.set(index, m.withExport(export));
+    TrainedFront trained = TrainedFront.of(members, p.objectives(), p.constraints());
     ParetoRecord.FinalStage s = p.finalStage();
     ParetoRecord.FinalStage stage = new ParetoRecord.FinalStage(
         s != null ? s.proxyBudget() : TrainedFrontExporter.proxyBudget(o, validationImages),
-        s != null ? s.requestedMembers() : 0, trained.size(),
+        s != null ? s.requestedMembers() : 0, trained.members().size(),
         s != null ? s.selection() : "members trained with nas train --member", "proxy", plan.epochs(),
         plan.imagesPerEpoch(), plan.batchSize(), s != null ? s.budgetBasis() : plan.basis(),
-        s != null ? s.timeLimitSeconds() : 0, List.copyOf(front));
+        s != null ? s.timeLimitSeconds() : 0, List.copyOf(trained.front()));
     return new ParetoRecord(p.schema(), p.objectives(), p.constraints(), p.evaluations(), p.failedEvaluations(),
-        p.generations(), p.stopReason(), p.hypervolume(), members, stage, p.latencyBands());
+        p.generations(), p.stopReason(), p.hypervolume(), trained.marked(members), stage, p.latencyBands());
   }
 }

@@ -18,11 +18,11 @@ import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.run.FrontExporter;
 import org.nas4j.search.run.ParetoRecord;
 import org.nas4j.search.run.RunFiles;
+import org.nas4j.search.run.TrainedFront;
 import org.nas4j.search.run.TrainingOptions;
 import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.Objective;
 import org.nas4j.search.strategy.ObjectiveBound;
-import org.nas4j.search.strategy.ParetoFronts;
 
 /**
  * The final stage of a training-mode search. {@link FinalSelection} picks {@link TrainingOptions#finalMembers} front
@@ -121,27 +121,24 @@ public final class TrainedFrontExporter implements FrontExporter {
     }
     int jobs = Math.max(1, Math.min(evaluator.concurrency(), tasks.size()));
     List<Map<String, Object>> results = TrainingWorkers.runInOrder(jobs, "nas-final", tasks, r -> { });
-    List<Evaluation> trained = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       Map<String, Object> fields = out.get(order.get(i).archId());
       fields.put("selection", order.get(i).reason());
       results.get(i).forEach(fields::putIfAbsent);
       if (ParetoRecord.TRAINED.equals(results.get(i).get("fidelity"))) {
         fields.put("fidelity", ParetoRecord.TRAINED);
-        trained.add(withFinalError(byId.get(order.get(i).archId()), fields));
       }
     }
-    List<String> trainedFront = new ArrayList<>();
-    for (Evaluation e : ParetoFronts.front(trained, objectives, constraints)) {
-      trainedFront.add(e.archId());
-    }
-    for (Evaluation e : trained) {
-      out.get(e.archId()).put("onTrainedFront", trainedFront.contains(e.archId()));
+    List<ParetoRecord.Member> members = front.stream().map(e -> ParetoRecord.Member.of(e, out.get(e.archId())))
+        .toList();
+    TrainedFront trained = TrainedFront.of(members, objectives, constraints);
+    for (Evaluation e : trained.members()) {
+      out.get(e.archId()).put("onTrainedFront", trained.front().contains(e.archId()));
     }
     return new Result(out, new ParetoRecord.FinalStage(proxyBudget(o, evaluator.split().validation().count()),
-        o.finalMembers(), trained.size(),
+        o.finalMembers(), trained.members().size(),
         FinalSelection.DESCRIPTION, "proxy", plan.epochs(), plan.imagesPerEpoch(), plan.batchSize(),
-        plan.basis(), limitNanos == Long.MAX_VALUE ? 0 : limitNanos / 1e9, trainedFront));
+        plan.basis(), limitNanos == Long.MAX_VALUE ? 0 : limitNanos / 1e9, List.copyOf(trained.front())));
   }
 
   /** The search's accuracy objective in words, e.g. {@code 1,000 training images (1 epoch, batch 16), ...}. */
@@ -243,13 +240,5 @@ public final class TrainedFrontExporter implements FrontExporter {
     fields.put("note", "not trained: its turn came after the final stage's " + Math.round(limitNanos / 1e9)
         + " s (train it with nas train DIR --member ID)");
     return fields;
-  }
-
-  /** The member with its error objective replaced by its final validation error. */
-  private static Evaluation withFinalError(Evaluation e, Map<String, Object> fields) {
-    Map<String, Double> objectives = new LinkedHashMap<>(e.objectives());
-    objectives.put(Objective.ERROR.name(), 1 - ((Number) fields.get("validationAccuracy")).doubleValue());
-    return new Evaluation(e.archId(), e.arch(), e.genome(), objectives, e.latencySources(), e.fidelity(),
-        Evaluation.Status.OK, null, e.timingsMs());
   }
 }
