@@ -238,7 +238,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
 
   /**
    * A network of this genome trained at the low-fidelity budget: the weights kept from its evaluation, or (for an
-   * evaluation replayed on resume) trained again, which gives the same weights because training is deterministic.
+   * evaluation replayed on resume) trained again, which gives the same weights because training is deterministic;
+   * weights trained again are kept too, so that the final stage's pilot and its training do not train them twice.
    * Returns null if training fails.
    */
   public ComputationGraph lowFidelityNetwork(int[] genome, TrainingBudget continuation) {
@@ -258,6 +259,7 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     if (!r.ok()) {
       return null;
     }
+    trainedParams.put(genomes.archId(genome), fresh.params());
     graph.setParams(fresh.params());
     graph.incrementEpochCount();
     return graph;
