@@ -49,8 +49,7 @@ class RunDatasetIT {
     var embedded = DatasetSpec.embeddedFashionMnist();
     embeddedSha = embedded.train().sha256();
     small = tmp.resolve("small");
-    IdxFolders.write(small, "train", embedded.train(), 0, 400);
-    IdxFolders.write(small, "t10k", embedded.test(), 0, 100);
+    IdxFolders.write(small, embedded, 400, 100);
     run = tmp.resolve("run");
     CliHarness h = CliHarness.run("-q", "search", "--space", "darts", "--target", "pixel", "--dataset",
         "fashion-mnist:embedded", "--cells", "2", "--channels", "4", "--epochs", "1", "--train-images", "64",

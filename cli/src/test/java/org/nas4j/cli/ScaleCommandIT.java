@@ -39,8 +39,7 @@ class ScaleCommandIT {
   static void tinyRun() throws Exception {
     Path data = tmp.resolve("fmnist");
     var full = DatasetSpec.embeddedFashionMnist();
-    IdxFolders.write(data, "train", full.train(), 0, 600);
-    IdxFolders.write(data, "t10k", full.test(), 0, 200);
+    IdxFolders.write(data, full, 600, 200);
     run = tmp.resolve("run");
     CliHarness h = CliHarness.run("-q", "search", "--space", "darts", "--target", "pixel", "--dataset",
         "fashion-mnist:" + data, "--cells", "2", "--channels", "4", "--epochs", "1", "--train-images", "64",

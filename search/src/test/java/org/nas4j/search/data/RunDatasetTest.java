@@ -27,8 +27,7 @@ class RunDatasetTest {
     Dataset embedded = DatasetSpec.embeddedFashionMnist();
     embeddedSha = embedded.train().sha256();
     small = tmp.resolve("small");
-    IdxFolders.write(small, "train", embedded.train(), 0, 300);
-    IdxFolders.write(small, "t10k", embedded.test(), 0, 100);
+    IdxFolders.write(small, embedded, 300, 100);
   }
 
   @Test

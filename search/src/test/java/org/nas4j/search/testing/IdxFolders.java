@@ -5,11 +5,21 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.LabeledImages;
 
 /** Writes images as uncompressed IDX files, the layout of an {@code mnist:DIR} or {@code fashion-mnist:DIR} dataset. */
 public final class IdxFolders {
   private IdxFolders() {}
+
+  /**
+   * Writes the first {@code train} training and {@code test} test images of {@code data} as the dataset folder
+   * {@code dir}.
+   */
+  public static void write(Path dir, Dataset data, int train, int test) throws IOException {
+    write(dir, "train", data.train(), 0, train);
+    write(dir, "t10k", data.test(), 0, test);
+  }
 
   /**
    * Writes images {@code from..from+n-1} of {@code images} as {@code dir/<prefix>-images-idx3-ubyte} and {@code
