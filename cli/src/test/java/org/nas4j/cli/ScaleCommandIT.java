@@ -29,7 +29,6 @@ import org.nas4j.search.testing.IdxFolders;
  */
 class ScaleCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TARGET = Path.of("target").toAbsolutePath();
 
   @TempDir static Path tmp;
   private static Path run;
@@ -207,12 +206,6 @@ class ScaleCommandIT {
   }
 
   private static Process launch(List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        TARGET.resolve("nas4j-cli.jar") + java.io.File.pathSeparator + TARGET.resolve("lib") + "/*",
-        "org.nas4j.cli.Main", "-q"));
-    cmd.addAll(args);
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
+    return ChildNas.start(tmp.resolve("child-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
   }
 }
