@@ -1,6 +1,6 @@
-import os, sys
-HERE = os.path.dirname(os.path.abspath(__file__))
-exec(open(os.path.join(HERE,'lowering_lut_vs_kernel_linear.py')).read().split("col=sys.argv")[0])
+import collections
+import numpy as np
+from nb201_lowering import net_kernels, parse, rho, rows, sig
 y=np.array([float(r['hw_c10_pixel3_latency_ms']) for r in rows])
 conn=np.array([len(net_kernels(parse(r['arch']),'prune'))>0 for r in rows])
 iso=[r['iso_class'] for r in rows]

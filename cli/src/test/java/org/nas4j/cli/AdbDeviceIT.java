@@ -19,10 +19,7 @@ class AdbDeviceIT {
 
   @Test
   void benchTimesAnExportedModelOnTheRealPhone() throws Exception {
-    Path model = dir.resolve("m.onnx");
-    CliHarness e = CliHarness.run("export", "--space", "nb201", "--arch", Nb201Example.ARCH, "--out",
-        model.toString());
-    assertThat(e.code).as(e.err()).isZero();
+    Path model = Nb201Example.export(dir.resolve("m.onnx"));
     CliHarness h = CliHarness.run("bench", model.toString(), "--target-file", System.getProperty("nas.adb.profile"),
         "--device", System.getProperty("nas.adb.serial"), "--runs", "20", "--json");
     assertThat(h.code).as(h.err()).isZero();

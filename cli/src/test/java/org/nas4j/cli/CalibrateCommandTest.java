@@ -139,10 +139,7 @@ class CalibrateCommandTest {
   @Test
   void benchTimesAModelOnThePhone() throws IOException {
     Path profile = phoneProfile(dir);
-    Path model = dir.resolve("m.onnx");
-    CliHarness e = CliHarness.run("export", "--space", "nb201", "--arch", Nb201Example.ARCH, "--cells", "1",
-        "--out", model.toString());
-    assertThat(e.code).as(e.err()).isZero();
+    Path model = Nb201Example.export(dir.resolve("m.onnx"), "--cells", "1");
     CliHarness h = CliHarness.run("bench", model.toString(), "--target-file", profile.toString(), "--device",
         "PHONE1", "--runs", "9", "--format", "json");
     assertThat(h.code).as(h.err()).isZero();

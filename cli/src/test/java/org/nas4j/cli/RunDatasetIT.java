@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.search.data.DatasetSpec;
-import org.nas4j.search.data.LabeledImages;
 import org.nas4j.search.run.EvaluatorFactory;
 import org.nas4j.search.run.ProgressListener;
 import org.nas4j.search.run.SearchRunner;
 import org.nas4j.search.scale.ScaleJob;
 import org.nas4j.search.scale.ScaledModel;
 import org.nas4j.search.tabular.TabularEvaluatorFactory;
+import org.nas4j.search.testing.IdxFolders;
 import org.nas4j.search.train.TrainedFrontExporter;
 import org.nas4j.search.train.TrainingEvaluatorFactory;
 import org.nas4j.targets.error.InvalidArgumentException;
@@ -51,8 +49,7 @@ class RunDatasetIT {
     var embedded = DatasetSpec.embeddedFashionMnist();
     embeddedSha = embedded.train().sha256();
     small = tmp.resolve("small");
-    writeIdx(small, "train", embedded.train(), 400);
-    writeIdx(small, "t10k", embedded.test(), 100);
+    IdxFolders.write(small, embedded, 400, 100);
     run = tmp.resolve("run");
     CliHarness h = CliHarness.run("-q", "search", "--space", "darts", "--target", "pixel", "--dataset",
         "fashion-mnist:embedded", "--cells", "2", "--channels", "4", "--epochs", "1", "--train-images", "64",
@@ -200,29 +197,5 @@ class RunDatasetIT {
       }
     }
     return to;
-  }
-
-  private static void writeIdx(Path dir, String prefix, LabeledImages images, int n) throws IOException {
-    Files.createDirectories(dir);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-        Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"))))) {
-      out.writeInt(0x803);
-      out.writeInt(n);
-      out.writeInt(images.height());
-      out.writeInt(images.width());
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < images.imageSize(); j++) {
-          out.writeByte(images.pixel(i, j));
-        }
-      }
-    }
-    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(
-        dir.resolve(prefix + "-labels-idx1-ubyte")))) {
-      out.writeInt(0x801);
-      out.writeInt(n);
-      for (int i = 0; i < n; i++) {
-        out.writeByte(images.label(i));
-      }
-    }
   }
 }

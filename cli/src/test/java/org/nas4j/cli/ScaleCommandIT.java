@@ -6,9 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.search.data.DatasetSpec;
-import org.nas4j.search.data.LabeledImages;
 import org.nas4j.search.scale.ScaledModel;
 import org.nas4j.search.scale.ScaledTrainer;
+import org.nas4j.search.testing.IdxFolders;
 
 /**
  * {@code nas scale} and {@code nas export DIR --scaled} end to end on a real (tiny) training-mode run: real
@@ -31,7 +29,6 @@ import org.nas4j.search.scale.ScaledTrainer;
  */
 class ScaleCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TARGET = Path.of("target").toAbsolutePath();
 
   @TempDir static Path tmp;
   private static Path run;
@@ -41,8 +38,7 @@ class ScaleCommandIT {
   static void tinyRun() throws Exception {
     Path data = tmp.resolve("fmnist");
     var full = DatasetSpec.embeddedFashionMnist();
-    writeIdx(data, "train", full.train(), 600);
-    writeIdx(data, "t10k", full.test(), 200);
+    IdxFolders.write(data, full, 600, 200);
     run = tmp.resolve("run");
     CliHarness h = CliHarness.run("-q", "search", "--space", "darts", "--target", "pixel", "--dataset",
         "fashion-mnist:" + data, "--cells", "2", "--channels", "4", "--epochs", "1", "--train-images", "64",
@@ -210,37 +206,6 @@ class ScaleCommandIT {
   }
 
   private static Process launch(List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        TARGET.resolve("nas4j-cli.jar") + java.io.File.pathSeparator + TARGET.resolve("lib") + "/*",
-        "org.nas4j.cli.Main", "-q"));
-    cmd.addAll(args);
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
-  }
-
-  /** Writes the first {@code n} images of {@code images} as uncompressed IDX files {@code <prefix>-images-...}. */
-  private static void writeIdx(Path dir, String prefix, LabeledImages images, int n) throws IOException {
-    Files.createDirectories(dir);
-    try (OutputStream os = Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"));
-        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
-      out.writeInt(0x803);
-      out.writeInt(n);
-      out.writeInt(images.height());
-      out.writeInt(images.width());
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < images.imageSize(); j++) {
-          out.writeByte(images.pixel(i, j));
-        }
-      }
-    }
-    try (OutputStream os = Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"));
-        DataOutputStream out = new DataOutputStream(os)) {
-      out.writeInt(0x801);
-      out.writeInt(n);
-      for (int i = 0; i < n; i++) {
-        out.writeByte(images.label(i));
-      }
-    }
+    return ChildNas.start(tmp.resolve("child-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
   }
 }

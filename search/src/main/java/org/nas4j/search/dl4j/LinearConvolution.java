@@ -86,7 +86,7 @@ public final class LinearConvolution extends ConvolutionLayer {
 
   /** The layer itself. */
   static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
-    private INDArray backpropEpsilon;
+    private final EpsilonStandIn standIn = new EpsilonStandIn();
 
     Impl(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
@@ -97,24 +97,13 @@ public final class LinearConvolution extends ConvolutionLayer {
       if (!((LinearConvolution) layerConf()).inputGradient()) {
         return weightGradients(epsilon, workspaceMgr);
       }
-      backpropEpsilon = epsilon;
-      try {
-        return super.backpropGradient(epsilon, workspaceMgr);
-      } finally {
-        backpropEpsilon = null;
-      }
+      return standIn.backprop(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
     }
 
-    /**
-     * In the backward pass DL4J asks for the layer's output only to feed it to the identity's derivative, which
-     * checks its shape and returns epsilon: epsilon stands in for it.
-     */
+    /** In the backward pass epsilon stands in for the output (see {@link EpsilonStandIn}). */
     @Override
     protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
-      if (forBackprop && backpropEpsilon != null) {
-        return new Pair<>(backpropEpsilon, null);
-      }
-      return super.preOutput4d(training, forBackprop, mgr);
+      return standIn.output(forBackprop, () -> super.preOutput4d(training, forBackprop, mgr));
     }
 
     /** dL/dW (and dL/db) only: dW[o, c*kh*kw] = sum over images and output positions of dy[o] * patch[c*kh*kw]. */

@@ -57,7 +57,7 @@ public final class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
 
   /** The layer itself. */
   static final class Impl extends DepthwiseConvolution2DLayer {
-    private INDArray backpropEpsilon;
+    private final EpsilonStandIn standIn = new EpsilonStandIn();
 
     Impl(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
@@ -65,21 +65,13 @@ public final class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-      backpropEpsilon = epsilon;
-      try {
-        return super.backpropGradient(epsilon, workspaceMgr);
-      } finally {
-        backpropEpsilon = null;
-      }
+      return standIn.backprop(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
     }
 
-    /** As in {@link LinearConvolution}: epsilon stands in for the output the identity's derivative ignores. */
+    /** In the backward pass epsilon stands in for the output (see {@link EpsilonStandIn}). */
     @Override
     protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
-      if (forBackprop && backpropEpsilon != null) {
-        return new Pair<>(backpropEpsilon, null);
-      }
-      return super.preOutput4d(training, forBackprop, mgr);
+      return standIn.output(forBackprop, () -> super.preOutput4d(training, forBackprop, mgr));
     }
   }
 }

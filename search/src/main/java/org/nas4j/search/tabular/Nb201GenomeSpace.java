@@ -6,11 +6,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nas4j.search.space.Nb201Arch;
 import org.nas4j.search.space.Nb201Op;
-import org.nas4j.search.strategy.ArchIds;
-import org.nas4j.search.strategy.GenomeSpace;
 
 /**
  * The NAS-Bench-201 cell space: 6 edges ({@code 0->1, 0->2, 1->2, 0->3, 1->3, 2->3}), each one of {@link #OPS}. Arch
@@ -22,7 +19,7 @@ import org.nas4j.search.strategy.GenomeSpace;
  * enumerating the 15,625 genomes. This reproduces the benchmark's {@code iso_class} column exactly (6,466 classes,
  * checked by a test against the table) without reading it.
  */
-public final class Nb201GenomeSpace implements GenomeSpace {
+public final class Nb201GenomeSpace extends AbstractOpChoiceSpace {
   /** The five operations' names, gene value = index = {@link Nb201Op} ordinal. */
   public static final List<String> OPS = Arrays.stream(Nb201Op.values()).map(Nb201Op::text).toList();
 
@@ -31,40 +28,9 @@ public final class Nb201GenomeSpace implements GenomeSpace {
   private static final int GENES = 6;
   private volatile Map<String, int[]> canonicalByExpression;
 
-  @Override
-  public String name() {
-    return "nb201";
-  }
-
-  @Override
-  public int[] lowerBounds() {
-    return new int[GENES];
-  }
-
-  @Override
-  public int[] upperBounds() {
-    int[] u = new int[GENES];
-    Arrays.fill(u, OPS.size() - 1);
-    return u;
-  }
-
-  @Override
-  public boolean isValid(int[] genome) {
-    if (genome == null || genome.length != GENES) {
-      return false;
-    }
-    for (int g : genome) {
-      if (g < 0 || g >= OPS.size()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void check(int[] genome) {
-    if (!isValid(genome)) {
-      throw new IllegalArgumentException("not an nb201 genome: " + Arrays.toString(genome));
-    }
+  /** The space; its canonical forms are enumerated on first use. */
+  public Nb201GenomeSpace() {
+    super("nb201", GENES, OPS.size());
   }
 
   /**
@@ -135,11 +101,6 @@ public final class Nb201GenomeSpace implements GenomeSpace {
   }
 
   @Override
-  public String archId(int[] genome) {
-    return ArchIds.archId(name(), canonical(genome));
-  }
-
-  @Override
   public String describe(int[] genome) {
     check(genome);
     return new Nb201Arch(Arrays.stream(genome).mapToObj(g -> Nb201Op.values()[g]).toList()).toText();
@@ -161,7 +122,7 @@ public final class Nb201GenomeSpace implements GenomeSpace {
   @Override
   public double[] features(int[] genome) {
     check(genome);
-    double[] oneHot = GenomeSpace.super.features(genome);
+    double[] oneHot = super.features(genome);
     int pairs = 0;
     for (int[] p : PATHS) {
       pairs += p.length - 1;
@@ -190,14 +151,5 @@ public final class Nb201GenomeSpace implements GenomeSpace {
       }
     }
     return f;
-  }
-
-  @Override
-  public int[] sample(SplittableRandom random) {
-    int[] g = new int[GENES];
-    for (int i = 0; i < GENES; i++) {
-      g[i] = random.nextInt(OPS.size());
-    }
-    return g;
   }
 }

@@ -3,14 +3,13 @@ package org.nas4j.search.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.search.testing.IdxFolders;
 import org.nas4j.targets.error.InvalidArgumentException;
 
 /**
@@ -28,8 +27,7 @@ class RunDatasetTest {
     Dataset embedded = DatasetSpec.embeddedFashionMnist();
     embeddedSha = embedded.train().sha256();
     small = tmp.resolve("small");
-    writeIdx(small, "train", embedded.train(), 0, 300);
-    writeIdx(small, "t10k", embedded.test(), 0, 100);
+    IdxFolders.write(small, embedded, 300, 100);
   }
 
   @Test
@@ -55,8 +53,8 @@ class RunDatasetTest {
   void aChecksumNoDataMatchesIsOneLineNamingDatasetChecksumAndRemedy() throws IOException {
     Path other = tmp.resolve("other");
     Dataset embedded = DatasetSpec.embeddedFashionMnist();
-    writeIdx(other, "train", embedded.train(), 300, 300); // the same size and shape, other images
-    writeIdx(other, "t10k", embedded.test(), 0, 100);
+    IdxFolders.write(other, "train", embedded.train(), 300, 300); // the same size and shape, other images
+    IdxFolders.write(other, "t10k", embedded.test(), 0, 100);
     String smallSha = DatasetSpec.parse("fashion-mnist:" + small).load(SHAPE).train().sha256();
     String otherSha = DatasetSpec.parse("fashion-mnist:" + other).load(SHAPE).train().sha256();
     assertThat(otherSha).isNotEqualTo(smallSha);
@@ -93,30 +91,5 @@ class RunDatasetTest {
     RunDataset.Resolved r = RunDataset.resolve("fashion-mnist:" + small, null, null, SHAPE, "run r", "fix it");
     assertThat(r.data().train().count()).isEqualTo(300);
     assertThat(r.isOverride()).isFalse();
-  }
-
-  /** Writes images {@code from..from+n-1} as uncompressed IDX files {@code prefix-images/labels-idx?-ubyte}. */
-  static void writeIdx(Path dir, String prefix, LabeledImages images, int from, int n) throws IOException {
-    Files.createDirectories(dir);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-        Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"))))) {
-      out.writeInt(0x803);
-      out.writeInt(n);
-      out.writeInt(images.height());
-      out.writeInt(images.width());
-      for (int i = from; i < from + n; i++) {
-        for (int j = 0; j < images.imageSize(); j++) {
-          out.writeByte(images.pixel(i, j));
-        }
-      }
-    }
-    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(
-        dir.resolve(prefix + "-labels-idx1-ubyte")))) {
-      out.writeInt(0x801);
-      out.writeInt(n);
-      for (int i = from; i < from + n; i++) {
-        out.writeByte(images.label(i));
-      }
-    }
   }
 }
