@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       " 2:invalid input (bad option, model, target or baseline file)",
       " 3:latency regression against --baseline",
       " 4:target unavailable here (no CUDA provider, predictor-only target)",
-      " 5:inconclusive: the gate could not tell within --max-seconds whether the slowdown exceeds the allowance",
+      " 5:inconclusive: the gate could not tell within its rounds and --max-seconds whether the slowdown"
+          + " exceeds the allowance",
     },
     footer = {"%nExamples:%n  nas bench model.onnx --target host --json",
       "  nas bench model.onnx --target host --save-baseline base.json",

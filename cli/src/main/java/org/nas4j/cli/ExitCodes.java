@@ -54,7 +54,7 @@ public final class ExitCodes {
       " 2:invalid input (bad option, unreadable or invalid file, unknown target, bad profile)",
       " 3:latency regression (bench against a baseline)",
       " 4:target unavailable here (no CUDA provider, no device, no predictor)",
-      " 5:inconclusive (bench could not tell within its time budget whether the allowance is exceeded)",
+      " 5:inconclusive (bench could not tell within its rounds and time budget whether the allowance is exceeded)",
       "70:internal error (a bug in nas)",
       "130:interrupted",
     };
