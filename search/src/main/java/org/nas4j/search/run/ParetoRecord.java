@@ -113,6 +113,12 @@ public record ParetoRecord(
           export == null || export.isEmpty() ? null : export);
     }
 
+    /** This member as an evaluation with {@code objectives} (e.g. its own, or with the final validation error). */
+    public Evaluation asEvaluation(Map<String, Double> objectives) {
+      return new Evaluation(archId, arch, genome, objectives, latencySources, fidelity, Evaluation.Status.OK, null,
+          Map.of());
+    }
+
     /** This member with another export entry. */
     public Member withExport(Map<String, Object> export) {
       return new Member(archId, arch, genome, objectives, latencySources, fidelity, export);

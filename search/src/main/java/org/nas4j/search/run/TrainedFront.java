@@ -32,8 +32,7 @@ public record TrainedFront(List<Evaluation> members, Set<String> front) {
       if (validation != null) {
         Map<String, Double> values = new LinkedHashMap<>(m.objectives());
         values.put(Objective.ERROR.name(), 1 - validation);
-        trained.add(new Evaluation(m.archId(), m.arch(), m.genome(), values, m.latencySources(), m.fidelity(),
-            Evaluation.Status.OK, null, Map.of()));
+        trained.add(m.asEvaluation(values));
       }
     }
     Set<String> front = new LinkedHashSet<>();

@@ -71,8 +71,7 @@ public final class MemberTraining {
       TrainingOptions o = evaluator.options();
       int available = evaluator.split().train().count();
       FinalPlan plan = recipe(run, o, available, evaluator.seed());
-      Evaluation e = new Evaluation(member.archId(), member.arch(), member.genome(), member.objectives(),
-          member.latencySources(), member.fidelity(), Evaluation.Status.OK, null, Map.of());
+      Evaluation e = member.asEvaluation(member.objectives());
       Map<String, Object> fields = new FinalMember(evaluator, nasVersion).train(dir, e, plan.budget(available),
           progress);
       if (!ParetoRecord.TRAINED.equals(fields.get("fidelity"))) {
