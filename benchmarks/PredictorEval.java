@@ -66,6 +66,14 @@ public class PredictorEval {
       }
       return;
     }
+    if (mode.equals("unique")) {
+      unique(nb, fb);
+      return;
+    }
+    if (mode.equals("rsel")) {
+      rsel(nb, fb);
+      return;
+    }
     if (mode.equals("rscan")) {
       for (double r : new double[] {0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8}) {
         Variant v = physical("r " + r, 2, true, (o, k, x) -> {
@@ -111,6 +119,84 @@ public class PredictorEval {
           pair(Arrays.copyOfRange(p, 0, n), Arrays.copyOfRange(y, 0, n)),
           pair(Arrays.copyOfRange(p, n, p.length), Arrays.copyOfRange(y, n, y.length)), fitS);
     }
+  }
+
+  /**
+   * Leave-one-space-out with the production model when NB201 counts each distinct network once: one row per
+   * isomorphism class (the table's first), fitted and judged on, against all 15,625 encodings.
+   */
+  static void unique(List<Net> nb, List<Net> fb) {
+    Map<String, Net> first = new java.util.LinkedHashMap<>();
+    for (Net n : nb) {
+      first.putIfAbsent(n.group(), n);
+    }
+    List<Net> nbU = new ArrayList<>(first.values());
+    List<NetworkFeatures> fbF = fb.stream().map(n -> NetworkFeatures.of(n.ops())).toList();
+    SharedKernelModel fromFb = SharedKernelModel.fit(fbF, ys(fb));
+    for (List<Net> rows : List.of(nb, nbU)) {
+      List<NetworkFeatures> nbF = rows.stream().map(n -> NetworkFeatures.of(n.ops())).toList();
+      SharedKernelModel fromNb = SharedKernelModel.fit(nbF, ys(rows));
+      System.out.printf(Locale.ROOT, "NB201 rows %d (NB201 r=%.1f, FBNet r=%.1f) | NB201 -> FBNet %s | FBNet -> NB201 %s%n",
+          rows.size(), fromNb.byteCostMacs(), fromFb.byteCostMacs(),
+          pair(fbF.stream().mapToDouble(fromNb::predictMs).toArray(), ys(fb)),
+          pair(nbF.stream().mapToDouble(fromFb::predictMs).toArray(), ys(rows)));
+    }
+  }
+
+  /**
+   * Byte cost r chosen on the fitted rows by extrapolation: split the rows at the median of a property, fit on one
+   * half and predict the other, both ways; r minimises the mean of the two medians of relative error.
+   */
+  static void rsel(List<Net> nb, List<Net> fb) {
+    List<NetworkFeatures> nbF = nb.stream().map(n -> NetworkFeatures.of(n.ops())).toList();
+    List<NetworkFeatures> fbF = fb.stream().map(n -> NetworkFeatures.of(n.ops())).toList();
+    Map<String, java.util.function.ToDoubleFunction<double[]>> props = new java.util.LinkedHashMap<>();
+    props.put("intensity MACs/byte", w -> w[1] / Math.max(w[2], 1e-12));
+    props.put("MACs", w -> w[1]);
+    props.put("bytes", w -> w[2]);
+    props.put("kernels", w -> w[0]);
+    for (var prop : props.entrySet()) {
+      double rNb = selectR(nbF, ys(nb), prop.getValue());
+      double rFb = selectR(fbF, ys(fb), prop.getValue());
+      SharedKernelModel fromNb = SharedKernelModel.fit(nbF, ys(nb), rNb);
+      SharedKernelModel fromFb = SharedKernelModel.fit(fbF, ys(fb), rFb);
+      System.out.printf(Locale.ROOT, "split by %s: NB201 r=%.1f, FBNet r=%.1f | NB201 -> FBNet %s | FBNet -> NB201 %s%n",
+          prop.getKey(), rNb, rFb, pair(fbF.stream().mapToDouble(fromNb::predictMs).toArray(), ys(fb)),
+          pair(nbF.stream().mapToDouble(fromFb::predictMs).toArray(), ys(nb)));
+    }
+  }
+
+  static double selectR(List<NetworkFeatures> f, double[] y, java.util.function.ToDoubleFunction<double[]> prop) {
+    double[] v = f.stream().mapToDouble(n -> prop.applyAsDouble(SharedKernelModel.work(n))).toArray();
+    double[] sorted = v.clone();
+    Arrays.sort(sorted);
+    double median = sorted[sorted.length / 2];
+    List<Integer> lo = new ArrayList<>();
+    List<Integer> hi = new ArrayList<>();
+    for (int i = 0; i < v.length; i++) {
+      (v[i] < median ? lo : hi).add(i);
+    }
+    double best = Double.NaN;
+    double bestErr = Double.POSITIVE_INFINITY;
+    StringBuilder trace = new StringBuilder();
+    for (double r : SharedKernelModel.BYTE_COST_GRID) {
+      double e = (extrapolationError(f, y, lo, hi, r) + extrapolationError(f, y, hi, lo, r)) / 2;
+      trace.append(String.format(Locale.ROOT, " %.1f:%.1f%%", r, e));
+      if (e < bestErr) {
+        bestErr = e;
+        best = r;
+      }
+    }
+    System.out.println("  " + f.size() + " rows (" + lo.size() + " / " + hi.size() + "):" + trace);
+    return best;
+  }
+
+  static double extrapolationError(List<NetworkFeatures> f, double[] y, List<Integer> train, List<Integer> test,
+      double r) {
+    SharedKernelModel m = SharedKernelModel.fit(train.stream().map(f::get).toList(),
+        train.stream().mapToDouble(i -> y[i]).toArray(), r);
+    double[] p = test.stream().mapToDouble(i -> m.predictMs(f.get(i))).toArray();
+    return ErrorMetrics.of(p, test.stream().mapToDouble(i -> y[i]).toArray()).medianAbsErrorPct();
   }
 
   /** The adopted model through the production code (SharedKernelModel.fit: byte cost chosen on the fitted rows). */

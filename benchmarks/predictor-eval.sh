@@ -7,7 +7,8 @@
 #   nb201.csv, nb201_help_extra_latency.csv and fbnet_c100_latency.csv.
 #   MODE: all (default: the report and every variant), variants (the variant table only), loso (variants,
 #   leave-one-space-out only), rscan (the byte cost r of kernel-shared: within-space 5-fold and both LOSO directions
-#   for each r), dump R (FBNet-fitted r=R predictions of every NB201 row as CSV); FILTER keeps variants whose name
+#   for each r), rsel (r chosen by extrapolation inside the fitted table: split at the median of intensity, MACs,
+#   bytes or kernels), unique (leave-one-space-out with one NB201 row per isomorphism class), dump R (FBNet-fitted r=R predictions of every NB201 row as CSV); FILTER keeps variants whose name
 #   contains it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
