@@ -47,14 +47,13 @@ def report(label, a, b):
     print(f"kendall tau-b ({label}): {tau_b(a, b):.3f}  [90% bootstrap {lo_ci:.2f}..{hi_ci:.2f}]")
 
 
-def repeated(key):
-    """The repeated run's accuracies, one per row, or None unless every row has one."""
+def repeated(key, first):
+    """The repeated run's accuracies (one per row) and their means with the first run's, or (None, None) unless
+    every row has one."""
     values = [r[key] for r in rows if key in r]
-    return values if rows and len(values) == len(rows) else None
-
-
-def pairwise_mean(a, b):
-    return [(x + y) / 2 for x, y in zip(a, b)]
+    if not rows or len(values) != len(rows):
+        return None, None
+    return values, [(a + b) / 2 for a, b in zip(first, values)]
 
 
 rows = []
@@ -81,17 +80,15 @@ if rows and all("lowLoss" in r for r in rows):
     # A lower training loss should mean a higher accuracy: rank by its negative.
     neg_loss = [-r["lowLoss"] for r in rows]
     report("low training loss vs high", neg_loss, hi)
-rep = repeated("highRepeatAccuracy")
+rep, mean = repeated("highRepeatAccuracy", hi)
 if rep:
-    mean = pairwise_mean(hi, rep)
     report("high vs repeated high, the practical ceiling", hi, rep)
     report("low vs mean of both highs", lo, mean)
     report("low vs repeated high", lo, rep)
     if all("lowLoss" in r for r in rows):
         report("low training loss vs mean of both highs", neg_loss, mean)
-low_rep = repeated("lowRepeatAccuracy")
+low_rep, low_mean = repeated("lowRepeatAccuracy", lo)
 if low_rep:
-    low_mean = pairwise_mean(lo, low_rep)
     report("low vs repeated low, the cheap budget's own repeatability", lo, low_rep)
     report("mean of both lows vs high", low_mean, hi)
     if rep:
