@@ -47,6 +47,15 @@ def report(label, a, b):
     print(f"kendall tau-b ({label}): {tau_b(a, b):.3f}  [90% bootstrap {lo_ci:.2f}..{hi_ci:.2f}]")
 
 
+def repeated(key, first):
+    """The repeated run's accuracies (one per row) and their means with the first run's, or (None, None) unless
+    every row has one."""
+    values = [r[key] for r in rows if key in r]
+    if not rows or len(values) != len(rows):
+        return None, None
+    return values, [(a + b) / 2 for a, b in zip(first, values)]
+
+
 rows = []
 for f in sys.argv[1:]:
     for line in open(f):
@@ -71,19 +80,17 @@ if rows and all("lowLoss" in r for r in rows):
     # A lower training loss should mean a higher accuracy: rank by its negative.
     neg_loss = [-r["lowLoss"] for r in rows]
     report("low training loss vs high", neg_loss, hi)
-rep = [r["highRepeatAccuracy"] for r in rows if "highRepeatAccuracy" in r]
-if len(rep) == len(rows) and rows:
-    mean = [(a + b) / 2 for a, b in zip(hi, rep)]
+rep, mean = repeated("highRepeatAccuracy", hi)
+if rep:
     report("high vs repeated high, the practical ceiling", hi, rep)
     report("low vs mean of both highs", lo, mean)
     report("low vs repeated high", lo, rep)
     if all("lowLoss" in r for r in rows):
         report("low training loss vs mean of both highs", neg_loss, mean)
-low_rep = [r["lowRepeatAccuracy"] for r in rows if "lowRepeatAccuracy" in r]
-if len(low_rep) == len(rows) and rows:
-    low_mean = [(a + b) / 2 for a, b in zip(lo, low_rep)]
+low_rep, low_mean = repeated("lowRepeatAccuracy", lo)
+if low_rep:
     report("low vs repeated low, the cheap budget's own repeatability", lo, low_rep)
     report("mean of both lows vs high", low_mean, hi)
-    if len(rep) == len(rows):
+    if rep:
         report("mean of both lows vs mean of both highs", low_mean, mean)
     print(f"mean seconds per repeated low candidate: {sum(r['lowRepeatSeconds'] for r in rows) / len(rows):.1f}")

@@ -61,6 +61,22 @@ def lines(data):
     return out
 
 
+def table(name, description, arch_column, table_lines, table_sha256, resources, source_files, credits):
+    """tables.json's entry for one table (its space has the table's name); table_lines start with the header."""
+    return {
+        "name": name,
+        "space": name,
+        "description": description,
+        "archColumn": arch_column,
+        "rows": len(table_lines) - 1,
+        "columns": table_lines[0].split(","),
+        "sha256": table_sha256,
+        "resources": resources,
+        "sources": [{"file": f, "sha256": SOURCES[f]} for f in source_files],
+        "credits": credits,
+    }
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "benchmarks")
@@ -102,34 +118,14 @@ def main():
     manifest = {
         "schema": "nas.tables/v1",
         "tables": [
-            {
-                "name": "nb201",
-                "space": "nb201",
-                "description": "every NAS-Bench-201 cell: CIFAR-10/100 and ImageNet16-120 test accuracy (200 epochs,"
-                " mean over seeds), params/FLOPs, HW-NAS-Bench metrics on 6 devices and HELP latencies on 23 more",
-                "archColumn": "arch",
-                "rows": len(joined) - 1,
-                "columns": joined[0].split(","),
-                "sha256": sha256(joined_bytes),
-                "resources": [res("nb201.csv.gz"), res("nb201-help.csv.gz")],
-                "sources": [{"file": "nb201.csv", "sha256": SOURCES["nb201.csv"]},
-                            {"file": "nb201_help_extra_latency.csv",
-                             "sha256": SOURCES["nb201_help_extra_latency.csv"]}],
-                "credits": CREDITS_NB201,
-            },
-            {
-                "name": "fbnet",
-                "space": "fbnet",
-                "description": "5,000 sampled FBNet-space networks (22 layers x 9 ops, CIFAR-100 input): HW-NAS-Bench"
-                " latencies on 4 devices and HELP latencies on more; no accuracy",
-                "archColumn": "ops",
-                "rows": len(fb) - 1,
-                "columns": fb[0].split(","),
-                "sha256": SOURCES["fbnet_c100_latency.csv"],
-                "resources": [res("fbnet.csv.gz")],
-                "sources": [{"file": "fbnet_c100_latency.csv", "sha256": SOURCES["fbnet_c100_latency.csv"]}],
-                "credits": CREDITS_FBNET,
-            },
+            table("nb201", "every NAS-Bench-201 cell: CIFAR-10/100 and ImageNet16-120 test accuracy (200 epochs,"
+                  " mean over seeds), params/FLOPs, HW-NAS-Bench metrics on 6 devices and HELP latencies on 23 more",
+                  "arch", joined, sha256(joined_bytes), [res("nb201.csv.gz"), res("nb201-help.csv.gz")],
+                  ["nb201.csv", "nb201_help_extra_latency.csv"], CREDITS_NB201),
+            table("fbnet", "5,000 sampled FBNet-space networks (22 layers x 9 ops, CIFAR-100 input): HW-NAS-Bench"
+                  " latencies on 4 devices and HELP latencies on more; no accuracy",
+                  "ops", fb, SOURCES["fbnet_c100_latency.csv"], [res("fbnet.csv.gz")], ["fbnet_c100_latency.csv"],
+                  CREDITS_FBNET),
         ],
     }
     os.makedirs(out, exist_ok=True)

@@ -6,8 +6,8 @@ import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
 import org.nas4j.search.space.Nb201Space;
 import org.nas4j.search.space.SearchSpaces;
-import org.nas4j.search.space.Stem;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,13 +35,11 @@ final class ArchitectureOptions {
   @Option(names = "--channels", paramLabel = "C", description = "Initial channels.")
   Integer channels;
 
-  @Option(names = "--stem", paramLabel = "STEM",
-      description = "DARTS stem: cifar or imagenet (default: imagenet for inputs of 112 px or more, else cifar).")
-  Stem stem;
+  @Mixin StemOption stem;
 
   /** Whether any of the options was given. */
   boolean given() {
-    return space != null || genotype != null || arch != null || cells != null || channels != null || stem != null;
+    return space != null || genotype != null || arch != null || cells != null || channels != null || stem.value != null;
   }
 
   /** The architecture named by the options; bad combinations are parameter errors, bad texts invalid input. */
@@ -59,7 +57,7 @@ final class ArchitectureOptions {
       if (genotype != null || arch == null) {
         throw new ParameterException(spec.commandLine(), "--space nb201 needs --arch (and no --genotype)");
       }
-      if (stem != null) {
+      if (stem.value != null) {
         throw new ParameterException(spec.commandLine(), "--stem applies to --space darts only");
       }
       text = arch;
@@ -86,6 +84,6 @@ final class ArchitectureOptions {
     }
     MacroConfig nb201 = MacroConfig.nb201Cifar10();
     return new MacroConfig(cells != null ? cells : darts ? dartsCells : nb201.cells(),
-        channels != null ? channels : darts ? dartsChannels : nb201.channels(), input, classes, stem);
+        channels != null ? channels : darts ? dartsChannels : nb201.channels(), input, classes, stem.value);
   }
 }

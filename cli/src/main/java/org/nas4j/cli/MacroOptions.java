@@ -3,7 +3,7 @@ package org.nas4j.cli;
 import org.nas4j.search.space.DartsSpace;
 import org.nas4j.search.space.InputShape;
 import org.nas4j.search.space.MacroConfig;
-import org.nas4j.search.space.Stem;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Mixin for the macro-network options {@code --cells --channels --input --classes --stem} (darts, nb201). */
@@ -21,13 +21,11 @@ final class MacroOptions {
   @Option(names = "--classes", paramLabel = "K", description = "Number of classes (default: 10).")
   Integer classes;
 
-  @Option(names = "--stem", paramLabel = "STEM",
-      description = "DARTS stem: cifar or imagenet (default: imagenet for inputs of 112 px or more, else cifar).")
-  Stem stem;
+  @Mixin StemOption stem;
 
   /** Whether any macro option was given. */
   boolean given() {
-    return cells != null || channels != null || input != null || classes != null || stem != null;
+    return cells != null || channels != null || input != null || classes != null || stem.value != null;
   }
 
   /**
@@ -45,6 +43,6 @@ final class MacroOptions {
   MacroConfig over(MacroConfig defaults) {
     return new MacroConfig(cells != null ? cells : defaults.cells(), channels != null ? channels : defaults.channels(),
         input != null ? InputShape.parse(input) : defaults.input(), classes != null ? classes : defaults.classes(),
-        stem);
+        stem.value);
   }
 }

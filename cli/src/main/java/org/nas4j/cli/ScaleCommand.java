@@ -149,7 +149,7 @@ final class ScaleCommand implements Callable<Integer> {
           + " and --lr > 0");
     }
     int shards = ThreadsOption.resolve(spec, threads, batchSize);
-    if (archOptions.stem != null) {
+    if (archOptions.stem.value != null) {
       throw new ParameterException(spec.commandLine(), "--stem is chosen from the resolution in 'nas scale'");
     }
     ScaleJob.Source source;

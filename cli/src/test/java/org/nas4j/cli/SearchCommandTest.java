@@ -50,9 +50,7 @@ class SearchCommandTest {
 
   @Test
   void showWithoutDirectoryIsInvalidInput() {
-    CliHarness h = CliHarness.run("show");
-    assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(h.err()).contains("DIR");
+    assertInvalid(CliHarness.run("show"), "DIR");
   }
 
   @Test

@@ -65,15 +65,13 @@ class SearchResumeIT {
     assertThat(Files.exists(dir.resolve("pareto.json"))).isFalse();
   }
 
-  private static void resumeToEnd(Path dir, String... extra) throws Exception {
+  /** Resumes the run in {@code dir} to its end and checks that it wrote what the uninterrupted reference did. */
+  private static void resumeToTheReference(Path dir, String... extra) throws Exception {
     List<String> a = new ArrayList<>(List.of("search", "--resume", dir.toString()));
     a.addAll(List.of(extra));
     Process p = launch(a.toArray(new String[0]));
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
-  }
-
-  private static void assertSameAsReference(Path dir) throws Exception {
     assertThat(RunCompare.maskedCandidates(dir)).isEqualTo(RunCompare.maskedCandidates(reference));
     assertThat(Files.readString(dir.resolve("pareto.json")))
         .isEqualTo(Files.readString(reference.resolve("pareto.json")));
@@ -85,16 +83,14 @@ class SearchResumeIT {
     killAfter(dir, 7, false);
     CliHarness show = CliHarness.run("show", dir.toString());
     assertThat(show.out()).contains("interrupted").contains("--resume");
-    resumeToEnd(dir);
-    assertSameAsReference(dir);
+    resumeToTheReference(dir);
   }
 
   @Test
   void killedMidGenerationThenResumed() throws Exception {
     Path dir = tmp.resolve("k47");
     killAfter(dir, 47, false);
-    resumeToEnd(dir);
-    assertSameAsReference(dir);
+    resumeToTheReference(dir);
   }
 
   @Test
@@ -102,8 +98,7 @@ class SearchResumeIT {
     Path dir = tmp.resolve("twice");
     killAfter(dir, 20, false);
     killAfter(dir, 66, true);
-    resumeToEnd(dir);
-    assertSameAsReference(dir);
+    resumeToTheReference(dir);
   }
 
   @Test
@@ -111,7 +106,6 @@ class SearchResumeIT {
     // Three evaluations in flight at the kill; the log only ever holds the generation's finished prefix, in order.
     Path dir = tmp.resolve("jobs");
     killAfter(dir, 33, false, "--jobs", "3");
-    resumeToEnd(dir, "--jobs", "2");
-    assertSameAsReference(dir);
+    resumeToTheReference(dir, "--jobs", "2");
   }
 }

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.nas4j.targets.error.InvalidProfileException;
+import org.nas4j.targets.error.JsonErrors;
 import org.nas4j.targets.error.TargetNotFoundException;
 
 /**
@@ -135,13 +136,8 @@ public final class TargetRegistry {
       throw new InvalidProfileException("cannot read " + source + ": not valid JSON" + at(e) + ": "
           + e.getOriginalMessage().lines().findFirst().orElse(""), e);
     } catch (JsonMappingException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      String why = root instanceof InvalidProfileException ? root.getMessage()
-          : e.getOriginalMessage().lines().findFirst().orElse("");
-      throw new InvalidProfileException("cannot read " + source + ": " + why + at(e), e);
+      throw new InvalidProfileException("cannot read " + source + ": "
+          + JsonErrors.reason(e, InvalidProfileException.class) + at(e), e);
     } catch (JsonProcessingException e) {
       throw new InvalidProfileException("cannot read " + source + ": " + e.getOriginalMessage(), e);
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.nas4j.profiler.files.AtomicFiles;
+import org.nas4j.targets.error.JsonErrors;
 
 /**
  * A baseline file ({@code nas.baseline/v1}): the raw samples of one or more models, read by {@code nas bench
@@ -58,13 +59,8 @@ public record BaselineFile(String schema, String createdAt, String nasVersion, L
       }
       return JSON.readValue(bytes, BaselineFile.class);
     } catch (JsonMappingException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      String why = root instanceof InvalidArgumentException ? root.getMessage()
-          : e.getOriginalMessage().lines().findFirst().orElse("");
-      throw new InvalidArgumentException("cannot read baseline file " + file + ": " + why + at(e), e);
+      throw new InvalidArgumentException("cannot read baseline file " + file + ": "
+          + JsonErrors.reason(e, InvalidArgumentException.class) + at(e), e);
     } catch (JsonProcessingException e) {
       throw new InvalidArgumentException("cannot read baseline file " + file + ": not valid JSON" + at(e) + ": "
           + e.getOriginalMessage().lines().findFirst().orElse(""), e);

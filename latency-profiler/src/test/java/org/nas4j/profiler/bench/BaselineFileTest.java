@@ -9,6 +9,7 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.profiler.bench.JUnitReport.Outcome;
 import org.nas4j.targets.TargetRegistry;
 import org.nas4j.targets.error.InvalidArgumentException;
 import org.w3c.dom.Document;
@@ -62,13 +63,23 @@ class BaselineFileTest {
         .hasMessageContaining("baseline file not found");
   }
 
+  /** A JUnit case as 'nas bench --target host' writes it. */
+  private static JUnitReport.Case hostCase(String model, double seconds, Outcome outcome, String message,
+      String details) {
+    return new JUnitReport.Case(model, "nas.bench.host", seconds, outcome, message, details);
+  }
+
+  /** Writes the cases as 'nas bench --target host' does, to {@code name} in the test folder. */
+  private Path hostReport(String name, JUnitReport.Case... cases) throws Exception {
+    Path p = dir.resolve(name);
+    JUnitReport.write(p, "nas bench host", List.of(cases));
+    return p;
+  }
+
   @Test
   void junitXmlHasOneTestcasePerModelAndAFailureOnRegression() throws Exception {
-    Path p = dir.resolve("report.xml");
-    JUnitReport.write(p, "nas bench host", List.of(
-        new JUnitReport.Case("a.onnx", "nas.bench.host", 1.5, JUnitReport.Outcome.PASSED, null, "p50 1 ms"),
-        new JUnitReport.Case("b<&>.onnx", "nas.bench.host", 2.0, JUnitReport.Outcome.FAILURE, "REGRESSION: +12%",
-            "slowdown +12% > 5%")));
+    Path p = hostReport("report.xml", hostCase("a.onnx", 1.5, Outcome.PASSED, null, "p50 1 ms"),
+        hostCase("b<&>.onnx", 2.0, Outcome.FAILURE, "REGRESSION: +12%", "slowdown +12% > 5%"));
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
     Element suite = doc.getDocumentElement();
     assertThat(suite.getTagName()).isEqualTo("testsuite");
@@ -83,15 +94,10 @@ class BaselineFileTest {
 
   @Test
   void junitXmlOfEveryOutcomeIsValidAgainstTheSchemaCiSystemsRead() throws Exception {
-    Path p = dir.resolve("all.xml");
-    JUnitReport.write(p, "nas bench host", List.of(
-        new JUnitReport.Case("ok.onnx", "nas.bench.host", 1.5, JUnitReport.Outcome.PASSED, null, "OK: +1%"),
-        new JUnitReport.Case("slow.onnx", "nas.bench.host", 2.0, JUnitReport.Outcome.FAILURE, "REGRESSION: +12%",
-            "details"),
-        new JUnitReport.Case("unsure.onnx", "nas.bench.host", 3.0, JUnitReport.Outcome.ERROR, "INCONCLUSIVE: +4%",
-            "details"),
-        new JUnitReport.Case("skip.onnx", "nas.bench.host", 3.0, JUnitReport.Outcome.SKIPPED, "INCONCLUSIVE: +4%",
-            "details")));
+    Path p = hostReport("all.xml", hostCase("ok.onnx", 1.5, Outcome.PASSED, null, "OK: +1%"),
+        hostCase("slow.onnx", 2.0, Outcome.FAILURE, "REGRESSION: +12%", "details"),
+        hostCase("unsure.onnx", 3.0, Outcome.ERROR, "INCONCLUSIVE: +4%", "details"),
+        hostCase("skip.onnx", 3.0, Outcome.SKIPPED, "INCONCLUSIVE: +4%", "details"));
     javax.xml.validation.Validator validator = javax.xml.validation.SchemaFactory
         .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
         .newSchema(BaselineFileTest.class.getResource("junit.xsd")).newValidator();

@@ -23,6 +23,11 @@ class OnnxModelsTest {
         .node("Relu", "y", "z").output("z", 1, 4, 6, 6).build();
   }
 
+  /** An opset-13 graph whose 1x4 input 'x' goes through a Relu into 'y'; the caller adds the rest. */
+  private static TestGraph reluOfX() {
+    return TestGraph.opset(13).input("x", 1, 4).node("Relu", "x", "y");
+  }
+
   private Path write(String name, byte[] bytes) throws IOException {
     Path p = dir.resolve(name);
     Files.write(p, bytes);
@@ -97,8 +102,7 @@ class OnnxModelsTest {
 
   @Test
   void danglingInputAndWrongOrder() throws IOException {
-    ModelProto dangling = TestGraph.opset(13).input("x", 1, 4).node("Relu", "x", "y").node("Add", "y,ghost", "z")
-        .output("z").build();
+    ModelProto dangling = reluOfX().node("Add", "y,ghost", "z").output("z").build();
     assertRejected(write("dangling.onnx", dangling.toByteArray()), "dangling input 'ghost'");
     ModelProto m = small();
     NodeProto first = m.getGraph().getNode(0);
@@ -110,10 +114,9 @@ class OnnxModelsTest {
 
   @Test
   void duplicateTensorAndMissingGraphOutput() throws IOException {
-    ModelProto dup = TestGraph.opset(13).input("x", 1, 4).node("Relu", "x", "y").node("Sigmoid", "x", "y")
-        .output("y").build();
+    ModelProto dup = reluOfX().node("Sigmoid", "x", "y").output("y").build();
     assertRejected(write("dup.onnx", dup.toByteArray()), "produced twice");
-    ModelProto noOut = TestGraph.opset(13).input("x", 1, 4).node("Relu", "x", "y").output("nothing").build();
+    ModelProto noOut = reluOfX().output("nothing").build();
     assertRejected(write("noout.onnx", noOut.toByteArray()), "graph output 'nothing'");
   }
 

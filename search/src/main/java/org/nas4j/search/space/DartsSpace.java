@@ -11,7 +11,7 @@ import java.util.List;
  * the op (0..6, {@link DartsOp#SEARCHABLE} order) then the input node (0..i+1). Canonical form: the two inputs of
  * each node sorted by (input, op). Stateless and thread-safe.
  */
-public final class DartsSpace implements SearchSpace<DartsGenotype> {
+public final class DartsSpace extends AbstractSearchSpace<DartsGenotype> {
   /** The space name. */
   public static final String NAME = "darts";
 
@@ -32,19 +32,13 @@ public final class DartsSpace implements SearchSpace<DartsGenotype> {
     return b;
   }
 
-  @Override
-  public String name() {
-    return NAME;
+  /** The space (stateless: any instance serves). */
+  public DartsSpace() {
+    super(NAME, BOUNDS);
   }
 
   @Override
-  public int[] geneBounds() {
-    return BOUNDS.clone();
-  }
-
-  @Override
-  public DartsGenotype decode(int[] genome) {
-    checkGenome(genome);
+  protected DartsGenotype decodeValid(int[] genome) {
     return new DartsGenotype(decodeCell(genome, 0), decodeCell(genome, STEPS * 4));
   }
 

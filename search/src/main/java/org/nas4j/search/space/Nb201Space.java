@@ -8,25 +8,19 @@ import java.util.List;
  * 1->3, 2->3, value = {@link Nb201Op} ordinal. The canonical form is the architecture as is (no isomorphism
  * reduction). Stateless and thread-safe.
  */
-public final class Nb201Space implements SearchSpace<Nb201Arch> {
+public final class Nb201Space extends AbstractSearchSpace<Nb201Arch> {
   /** The space name. */
   public static final String NAME = "nb201";
 
   private static final int[] BOUNDS = {5, 5, 5, 5, 5, 5};
 
-  @Override
-  public String name() {
-    return NAME;
+  /** The space (stateless: any instance serves). */
+  public Nb201Space() {
+    super(NAME, BOUNDS);
   }
 
   @Override
-  public int[] geneBounds() {
-    return BOUNDS.clone();
-  }
-
-  @Override
-  public Nb201Arch decode(int[] genome) {
-    checkGenome(genome);
+  protected Nb201Arch decodeValid(int[] genome) {
     List<Nb201Op> ops = new ArrayList<>();
     for (int g : genome) {
       ops.add(Nb201Op.values()[g]);
