@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.nas4j.targets.error.InvalidArgumentException;
+import org.nas4j.targets.error.JsonErrors;
 
 /**
  * A fitted predictor as stored on disk ({@code "schema": "nas.predictor/v1"}): the kernel model's coefficients,
@@ -268,12 +269,7 @@ public record PredictorFile(String schema, Model model, FittedOn fittedOn, HeldO
       }
       return JSON.treeToValue(tree, PredictorFile.class);
     } catch (JsonProcessingException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      String why = root instanceof IllegalArgumentException ? root.getMessage()
-          : e.getOriginalMessage().lines().findFirst().orElse("");
+      String why = JsonErrors.reason(e, IllegalArgumentException.class);
       String at = "";
       if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
         at = " (at " + m.getPath().stream()
