@@ -5,12 +5,18 @@ studies, without training anything: every architecture gets the proxy; the best 
 Kendall tau-b of that objective against the seed-averaged 10x reference, with a 90% bootstrap interval.
 
 Usage: /usr/bin/python3 benchmarks/promotion_tau.py PROXY.jsonl LARGER.jsonl F [LARGER.jsonl F ...]
+       /usr/bin/python3 benchmarks/promotion_tau.py --bound PROXY.jsonl [PROXY.jsonl ...]
 
 PROXY is a fidelity output with the proxy (lowAccuracy) and both 10x runs; each LARGER is a fidelity output of the
 same architectures whose low budget is F times the proxy's (trained from scratch: a stand-in for continuing the
 proxy from its checkpoint, which is what promotion would do). Cost per architecture, in proxy runs: 1 + (F - 1) / 3.
 The ranking used for promotion is proxy accuracy alone; inside nas search it would be NSGA-II's rank, which also
 weighs latency, so this is the estimate for the accuracy ranking only.
+
+--bound pools the given proxy studies and prints the best tau-b any promotion of the proxy's best third could reach,
+whatever the larger budget gives: the promoted architectures stay above the others (they were above them by the
+proxy) and are ordered among themselves exactly as the reference orders them, so only the pairs inside the promoted
+third can change, each to the right order.
 """
 import json
 import sys
@@ -20,7 +26,21 @@ import numpy as np
 from signals_tau import bootstrap, read, tau_b
 
 
+def bound(paths):
+    proxy = [r for path in paths for r in read(path)]
+    ref = np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for r in proxy])
+    low = np.array([r["lowAccuracy"] for r in proxy])
+    top = np.argsort(-low, kind="mergesort")[: len(low) // 3]
+    perfect = low.copy()
+    perfect[top] = low.max() + 1 + np.argsort(np.argsort(ref[top]))
+    print(f"{len(low)} architectures, best third {len(top)}: proxy tau-b {tau_b(low, ref):.2f}, "
+          f"with a perfect promotion at most {tau_b(perfect, ref):.2f}")
+
+
 def main():
+    if sys.argv[1] == "--bound":
+        bound(sys.argv[2:])
+        return
     proxy = read(sys.argv[1])
     ref = np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for r in proxy])
     low = np.array([r["lowAccuracy"] for r in proxy])
