@@ -1,0 +1,45 @@
+#!/usr/bin/python3
+"""Kendall tau-b (90% bootstrap interval) of another proxy budget against the seed-averaged 10x reference of an
+earlier fidelity study, joined by genotype, and its cost against today's proxy as recorded in that study (median of
+lowSeconds per architecture; both studies' trainings ran two at a time). For proxies `--high-from` cannot compare
+because their network differs from the reference's (e.g. fewer channels, as EcoNAS proposes: Zhou et al. 2020).
+
+Usage: /usr/bin/python3 benchmarks/proxy_variant_tau.py SET:VARIANT.jsonl:REFERENCE.jsonl [SET:VARIANT:REFERENCE ...]
+  VARIANT: a `nas benchmark fidelity --genotypes REFERENCE` output with the other proxy as its low budget;
+  REFERENCE: a study holding lowAccuracy (today's proxy), highAccuracy and highRepeatAccuracy. Rows of one SET pool.
+"""
+import json
+import sys
+
+import numpy as np
+
+from signals_tau import RESAMPLES, bootstrap, read, tau_b
+
+
+def main():
+    sets = {}
+    for group in sys.argv[1:]:
+        name, var_path, ref_path = group.split(":")
+        ref = {r["genotype"]: r for r in read(ref_path)
+               if all(r.get(k + "Status", "OK") == "OK" for k in ("low", "high", "highRepeat"))}
+        s = sets.setdefault(name, [])
+        for v in read(var_path):
+            r = ref.get(v["genotype"])
+            if r is not None and v.get("lowStatus", "OK") == "OK":
+                s.append((v, r))
+    print("| set | architectures | today's proxy: tau-b [90%] | variant: tau-b [90%] | variant / proxy seconds |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, rows in sets.items():
+        ref = np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for _, r in rows])
+        proxy = np.array([r["lowAccuracy"] for _, r in rows])
+        var = np.array([v["lowAccuracy"] for v, _ in rows])
+        cost = np.median([v["lowSeconds"] for v, _ in rows]) / np.median([r["lowSeconds"] for _, r in rows])
+        rng = np.random.default_rng(1)
+        picks = [rng.integers(0, len(ref), len(ref)) for _ in range(RESAMPLES)]
+        (plo, phi), (vlo, vhi) = bootstrap(proxy, ref, picks), bootstrap(var, ref, picks)
+        print(f"| {name} | {len(rows)} | {tau_b(proxy, ref):.2f} [{plo:.2f}..{phi:.2f}] | "
+              f"{tau_b(var, ref):.2f} [{vlo:.2f}..{vhi:.2f}] | {cost:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
