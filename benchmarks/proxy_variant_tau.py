@@ -8,7 +8,6 @@ Usage: /usr/bin/python3 benchmarks/proxy_variant_tau.py SET:VARIANT.jsonl:REFERE
   VARIANT: a `nas benchmark fidelity --genotypes REFERENCE` output with the other proxy as its low budget;
   REFERENCE: a study holding lowAccuracy (today's proxy), highAccuracy and highRepeatAccuracy. Rows of one SET pool.
 """
-import json
 import sys
 
 import numpy as np
