@@ -5,10 +5,11 @@
 # accuracy can be read against what a known-good cell reaches with the same images and recipe.
 #
 # Usage: benchmarks/final-recipe.sh [--out DIR] [--jobs FILE]
-#   FILE: one run per line, "GENOTYPE IMAGES SEED [BATCH LR]": GENOTYPE a published cell's name (DARTS_V1, DARTS_V2,
-#         NASNet, AmoebaNet), batch and lr by default the final stage's (32, 0.05).
+#   FILE: one run per line, "GENOTYPE IMAGES SEED [BATCH LR [EPOCHS]]": GENOTYPE a published cell's name (DARTS_V1,
+#         DARTS_V2, NASNet, AmoebaNet), IMAGES per epoch, batch and lr by default the final stage's (32, 0.05), epochs
+#         1 (the stage gives more images than the training split holds as epochs of equal parts, e.g. 2 x 33,500).
 #         Default: the runs of benchmarks/results/final-recipe.md.
-# Results: DIR/<genotype>-<images>-s<seed>-bs<batch>-lr<lr>.json (nas train --json) and DIR/summary.txt
+# Results: DIR/<genotype>-<images>-s<seed>-bs<batch>-lr<lr>[-e<epochs>].json (nas train --json) and DIR/summary.txt
 # (default DIR: benchmarks/results/final-recipe-<date>). A run whose JSON exists is kept, not rerun.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,16 +38,19 @@ DARTS_V2 37000 1 64 0.1
 DARTS_V2 37000 1 32 0.1
 DARTS_V2 37000 2 64 0.1
 DARTS_V2 37000 2 32 0.1
+DARTS_V2 33500 1 32 0.05 2
+DARTS_V2 33500 2 32 0.05 2
 RUNS
 fi
 bin/nas --version >/dev/null # build once, before anything runs
 { date -u; nproc; grep -m1 'model name' /proc/cpuinfo || true; uptime; } >> "$out/machine.txt"
 export out
-one() { # genotype images seed [batch lr]
-  local g="$1" n="$2" s="$3" bs="${4:-32}" lr="${5:-0.05}"
+one() { # genotype images seed [batch lr [epochs]]
+  local g="$1" n="$2" s="$3" bs="${4:-32}" lr="${5:-0.05}" e="${6:-1}"
   local f="$out/$g-$n-s$s-bs$bs-lr$lr"
+  [ "$e" = 1 ] || f="$f-e$e"
   [ -f "$f.json" ] && return 0
-  bin/nas train --space darts --genotype "$g" --cells 5 --channels 8 --train-images "$n" --epochs 1 \
+  bin/nas train --space darts --genotype "$g" --cells 5 --channels 8 --train-images "$n" --epochs "$e" \
     --batch-size "$bs" --lr "$lr" --validation-images 1000 --seed "$s" --threads 1 --json > "$f.tmp" 2> "$f.err" \
     && mv "$f.tmp" "$f.json" || echo "$f: exit $?" >> "$out/machine.txt"
 }
@@ -57,7 +61,7 @@ import glob, json, os, sys
 rows = []
 for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
     d = json.load(open(f))
-    rows.append((os.path.basename(f).split("-")[0], d["trainImages"], d["seed"],
+    rows.append((os.path.basename(f).split("-")[0], d["trainImages"] * d["epochs"], d["seed"],
                  os.path.basename(f).split("-bs")[1].split("-lr")[0], d["learningRate"], d["macs"],
                  d["validationAccuracy"], d["testAccuracy"], d["imagesPerSecond"]))
 print(f"{'cell':<10} {'images':>7} {'seed':>4} {'batch':>5} {'lr':>5} {'MACs':>9} {'val %':>6} {'test %':>6} {'img/s':>6}")
