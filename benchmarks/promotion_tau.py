@@ -20,19 +20,23 @@ proxy, and a larger budget lifts them further: in the seed-1 draw every promoted
 and are ordered among themselves exactly as the reference orders them, so only the pairs inside the promoted third
 can change, each to the right order.
 """
-import json
 import sys
 
 import numpy as np
 
-from signals_tau import bootstrap, read, tau_b
+from signals_tau import read, reference, resample_picks, tau_b, tau_text
+
+
+def best_third(low):
+    """Indices of the architectures promotion promotes: the best third by proxy accuracy (ties in file order)."""
+    return np.argsort(-low, kind="mergesort")[: len(low) // 3]
 
 
 def bound(paths):
     proxy = [r for path in paths for r in read(path)]
-    ref = np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for r in proxy])
+    ref = reference(proxy)
     low = np.array([r["lowAccuracy"] for r in proxy])
-    top = np.argsort(-low, kind="mergesort")[: len(low) // 3]
+    top = best_third(low)
     perfect = low.copy()
     perfect[top] = low.max() + 1 + np.argsort(np.argsort(ref[top]))
     print(f"{len(low)} architectures, best third {len(top)}: proxy tau-b {tau_b(low, ref):.2f}, "
@@ -44,28 +48,23 @@ def main():
         bound(sys.argv[2:])
         return
     proxy = read(sys.argv[1])
-    ref = np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for r in proxy])
+    ref = reference(proxy)
     low = np.array([r["lowAccuracy"] for r in proxy])
-    rng = np.random.default_rng(1)
-    picks = [rng.integers(0, len(ref), len(ref)) for _ in range(2000)]
-    lo, hi = bootstrap(low, ref, picks)
-    print(f"| proxy alone | 1.00 | {tau_b(low, ref):.2f} [{lo:.2f}..{hi:.2f}] |")
+    picks = resample_picks(len(ref))
+    print(f"| proxy alone | 1.00 | {tau_text(low, ref, picks)} |")
     args = sys.argv[2:]
     for path, factor in zip(args[0::2], args[1::2]):
         larger = read(path)
         if [r["genotype"] for r in larger] != [r["genotype"] for r in proxy]:
             sys.exit(f"{path} does not hold the architectures of {sys.argv[1]} in the same order")
         big = np.array([r["lowAccuracy"] for r in larger])
-        top = np.argsort(-low, kind="mergesort")[: len(low) // 3]
+        top = best_third(low)
         promoted = low.copy()
         promoted[top] = big[top]
         cost = 1 + (float(factor) - 1) / 3
-        lo, hi = bootstrap(promoted, ref, picks)
-        lo2, hi2 = bootstrap(big, ref, picks)
         print(f"| best third promoted to {factor}x ({path.split('/')[-1]}) | {cost:.2f} | "
-              f"{tau_b(promoted, ref):.2f} [{lo:.2f}..{hi:.2f}] |")
-        print(f"| everyone at {factor}x (for comparison) | {float(factor):.2f} | "
-              f"{tau_b(big, ref):.2f} [{lo2:.2f}..{hi2:.2f}] |")
+              f"{tau_text(promoted, ref, picks)} |")
+        print(f"| everyone at {factor}x (for comparison) | {float(factor):.2f} | {tau_text(big, ref, picks)} |")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from signals_tau import RESAMPLES, bootstrap, read, tau_b
+from signals_tau import read, reference, resample_picks, tau_text
 
 
 def main():
@@ -29,15 +29,12 @@ def main():
     print("| set | architectures | today's proxy: tau-b [90%] | variant: tau-b [90%] | variant / proxy seconds |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, rows in sets.items():
-        ref = np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for _, r in rows])
+        ref = reference(r for _, r in rows)
         proxy = np.array([r["lowAccuracy"] for _, r in rows])
         var = np.array([v["lowAccuracy"] for v, _ in rows])
         cost = np.median([v["lowSeconds"] for v, _ in rows]) / np.median([r["lowSeconds"] for _, r in rows])
-        rng = np.random.default_rng(1)
-        picks = [rng.integers(0, len(ref), len(ref)) for _ in range(RESAMPLES)]
-        (plo, phi), (vlo, vhi) = bootstrap(proxy, ref, picks), bootstrap(var, ref, picks)
-        print(f"| {name} | {len(rows)} | {tau_b(proxy, ref):.2f} [{plo:.2f}..{phi:.2f}] | "
-              f"{tau_b(var, ref):.2f} [{vlo:.2f}..{vhi:.2f}] | {cost:.2f} |")
+        picks = resample_picks(len(ref))
+        print(f"| {name} | {len(rows)} | {tau_text(proxy, ref, picks)} | {tau_text(var, ref, picks)} | {cost:.2f} |")
 
 
 if __name__ == "__main__":

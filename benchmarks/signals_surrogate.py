@@ -21,7 +21,7 @@ import sys
 
 import numpy as np
 
-from signals_tau import RESAMPLES, bootstrap, load, ranks, tau_b
+from signals_tau import load, ranks, reference, resample_picks, tau_text
 
 OPS = ["sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5", "max_pool_3x3", "avg_pool_3x3",
        "skip_connect"]
@@ -56,34 +56,28 @@ def loo(x, y, lam):
     return np.array([ridge_predict(x[idx != i], y[idx != i], x[i:i + 1], lam)[0] for i in idx])
 
 
-def line(values, ref, picks):
-    lo, hi = bootstrap(values, ref, picks)
-    return f"{tau_b(values, ref):.2f} [{lo:.2f}..{hi:.2f}]"
-
-
 def main():
     sets = load(sys.argv[1:])
     data = {}
     for name, s in sets.items():
         rows = s["rows"]
-        ref = np.array([(b["highAccuracy"] + b["highRepeatAccuracy"]) / 2 for _, b in rows])
+        ref = reference(b for _, b in rows)
         proxy = np.array([b["lowAccuracy"] for _, b in rows])
         loss = np.array([b["lowLoss"] for _, b in rows])
         genome = np.array([op_counts(a["genotype"]) for a, _ in rows], dtype=float)
-        rng = np.random.default_rng(1)
-        picks = [rng.integers(0, len(ref), len(ref)) for _ in range(RESAMPLES)]
-        data[name] = dict(ref=ref, proxy=proxy, loss=loss, zc=zero_cost(rows), genome=genome, picks=picks)
+        data[name] = dict(ref=ref, proxy=proxy, loss=loss, zc=zero_cost(rows), genome=genome,
+                          picks=resample_picks(len(ref)))
 
     results = {}
     for name, d in data.items():
         r = results.setdefault(name, {})
-        r["proxy alone"] = line(d["proxy"], d["ref"], d["picks"])
+        r["proxy alone"] = tau_text(d["proxy"], d["ref"], d["picks"])
         for feats, label in ((d["genome"], "op counts"), (np.hstack([d["genome"], d["zc"]]),
                                                           "op counts + zero-cost scores")):
             for lam in LAMBDAS:
                 pred = loo(feats, d["proxy"], lam)
-                r[f"(a) proxy predicted from {label}, ridge {lam:g}"] = line(pred, d["ref"], d["picks"])
-                r[f"(a) rank mean of proxy and its prediction from {label}, ridge {lam:g}"] = line(
+                r[f"(a) proxy predicted from {label}, ridge {lam:g}"] = tau_text(pred, d["ref"], d["picks"])
+                r[f"(a) rank mean of proxy and its prediction from {label}, ridge {lam:g}"] = tau_text(
                     ranks(pred) + ranks(d["proxy"]), d["ref"], d["picks"])
     names = list(data)
     if len(names) == 2:
@@ -92,7 +86,7 @@ def main():
             fx = lambda d: np.hstack([d["proxy"][:, None], -d["loss"][:, None], d["zc"]])
             for lam in LAMBDAS:
                 pred = ridge_predict(fx(s), s["ref"], fx(t), lam)
-                results[dst][f"(b) combination fitted on {src}'s reference, ridge {lam:g}"] = line(
+                results[dst][f"(b) combination fitted on {src}'s reference, ridge {lam:g}"] = tau_text(
                     pred, t["ref"], t["picks"])
     keys = list(dict.fromkeys(k for r in results.values() for k in r))
     print("| signal | " + " | ".join(f"{n} ({len(data[n]['ref'])}): tau-b [90%]" for n in names) + " |")

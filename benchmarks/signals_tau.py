@@ -34,6 +34,23 @@ def bootstrap(a, b, picks):
     return np.quantile(taus, 0.05), np.quantile(taus, 0.95)
 
 
+def reference(fidelity_rows):
+    """The seed-averaged 10x reference: mean of highAccuracy and highRepeatAccuracy per architecture."""
+    return np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for r in fidelity_rows])
+
+
+def resample_picks(n):
+    """The seeded bootstrap resamples (indices) every tau interval of these scripts uses."""
+    rng = np.random.default_rng(1)
+    return [rng.integers(0, n, n) for _ in range(RESAMPLES)]
+
+
+def tau_text(values, ref, picks):
+    """Tau-b with its 90% bootstrap interval, as the result tables print it: '0.52 [0.27..0.74]'."""
+    lo, hi = bootstrap(values, ref, picks)
+    return f"{tau_b(values, ref):.2f} [{lo:.2f}..{hi:.2f}]"
+
+
 def ranks(x):
     """Average ranks (ties share their mean rank), 0-based."""
     order = np.argsort(x, kind="mergesort")
@@ -119,7 +136,7 @@ def main():
     repeats = {}
     for name in names:
         rows = sets[name]["rows"]
-        ref = np.array([(b["highAccuracy"] + b["highRepeatAccuracy"]) / 2 for _, b in rows])
+        ref = reference(b for _, b in rows)
         sig = signals(rows)
         singles = {k: v for k, v in sig.items() if not k.startswith("10x")}
 
@@ -132,8 +149,7 @@ def main():
             cost = parts[0][1] + sum(p[1] for p, c in zip(parts[1:], combo[1:]) if c != "sum of training losses"
                                      or combo[0] != "proxy")
             sig["rank average: " + " + ".join(combo)] = (sum(ranks(p[0]) for p in parts), cost)
-        rng = np.random.default_rng(1)
-        picks = [rng.integers(0, len(ref), len(ref)) for _ in range(RESAMPLES)]
+        picks = resample_picks(len(ref))
         for key, label in (("naswot", "NASWOT"), ("synflow", "synflow"), ("gradNorm", "gradient norm")):
             if len(rows[0][0][key]) > 1:
                 first = np.array([a[key][0] for a, _ in rows], dtype=float)
