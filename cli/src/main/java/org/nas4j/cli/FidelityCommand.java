@@ -94,6 +94,12 @@ final class FidelityCommand implements Callable<Integer> {
           + "with --high-from).")
   boolean repeatLow;
 
+  @Option(names = "--same-low-seed",
+      description = "Train every architecture's low budget with --seed (the same training images in the same order, "
+          + "weights drawn from the same seed), as nas search trains every candidate with the run's seed. Default: "
+          + "architecture i uses --seed + i, as the high budget always does.")
+  boolean sameLowSeed;
+
   @Option(names = "--jobs", paramLabel = "N",
       description = "Architectures trained at once, each on one core (default: the number of cores, at most "
           + TrainingWorkers.MAX_DEFAULT + "). Results do not depend on it.")
@@ -142,15 +148,17 @@ final class FidelityCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     FidelityStudy.Repeats repeats = new FidelityStudy.Repeats(repeatLow, repeatHigh);
+    FidelityStudy.LowSeed lowSeed =
+        sameLowSeed ? FidelityStudy.LowSeed.SHARED : FidelityStudy.LowSeed.PER_ARCHITECTURE;
     FidelityLines.Setup setup = new FidelityLines.Setup(macro, budgets.low(), budgets.high(), validationImages,
         lowValidation, data.source(), jobs != null ? jobs : TrainingWorkers.defaultCount(), repeats, seed,
-        genotypesFile, highFrom);
+        genotypesFile, highFrom, lowSeed);
     List<FidelityStudy.KnownHigh> known = highFrom == null ? List.of() : FidelityLines.readKnownHigh(highFrom, setup);
     PrintWriter out = spec.commandLine().getOut();
     out.println(FidelityLines.setupLine(setup));
     out.flush();
     FidelityStudy.Outcome o = new FidelityStudy(split, data.classes(), macro, lowValidation).run(genotypes, seed,
-        budgets.low(), budgets.high(), repeats, setup.jobs(), known, row -> {
+        budgets.low(), budgets.high(), repeats, lowSeed, setup.jobs(), known, row -> {
           out.println(FidelityLines.rowLine(row));
           out.flush();
         });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,28 @@ class BenchmarkFidelityTest {
     assertThat(studied).containsExactly(DartsGenotype.DARTS_V2.toText(), DartsGenotype.DARTS_V1.toText(),
         DartsGenotype.parse("NASNet").toText());
     assertThat(JSON.readTree(lines.get(4)).at("/summary/architectures").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void sameLowSeedTrainsEveryArchitectureOnTheSameImagesAsTheSearchDoes(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("twice.txt"), "DARTS_V2\nDARTS_V2\n");
+    List<String> study = List.of("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded", "--genotypes",
+        file.toString(), "--cells", "2", "--channels", "4", "--train-images", "32", "--factor", "2",
+        "--validation-images", "100", "--jobs", "2");
+    List<String> sharedStudy = new ArrayList<>(study);
+    sharedStudy.add("--same-low-seed");
+    CliHarness shared = CliHarness.run(sharedStudy.toArray(String[]::new));
+    CliHarness own = CliHarness.run(study.toArray(String[]::new));
+    assertThat(shared.code).as(shared.err()).isZero();
+    assertThat(own.code).as(own.err()).isZero();
+    List<String> s = shared.out().lines().toList();
+    List<String> o = own.out().lines().toList();
+    assertThat(JSON.readTree(s.get(0)).at("/setup/lowSeed").asText()).isEqualTo("shared");
+    assertThat(JSON.readTree(o.get(0)).at("/setup/lowSeed").asText()).isEqualTo("per-architecture");
+    // One architecture twice: one shared seed trains it the same way both times, seeds 1 and 2 differently.
+    assertThat(JSON.readTree(s.get(2)).get("lowLoss")).isEqualTo(JSON.readTree(s.get(1)).get("lowLoss"));
+    assertThat(JSON.readTree(o.get(2)).get("lowLoss")).isNotEqualTo(JSON.readTree(o.get(1)).get("lowLoss"));
+    assertThat(JSON.readTree(s.get(2)).get("highAccuracy")).isEqualTo(JSON.readTree(o.get(2)).get("highAccuracy"));
   }
 
   @Test

@@ -35,10 +35,11 @@ public final class FidelityLines {
    * @param dataset the dataset's source ({@code Dataset.source()})
    * @param genotypes the {@code --genotypes} file, or null for a seeded draw
    * @param highFrom the {@code --high-from} file, or null
+   * @param lowSeed how the low budget's training seed was chosen
    */
   public record Setup(MacroConfig macro, TrainingBudget low, TrainingBudget high, int validationImages,
       int lowValidationImages, String dataset, int jobs, FidelityStudy.Repeats repeats, long seed, Path genotypes,
-      Path highFrom) {
+      Path highFrom, FidelityStudy.LowSeed lowSeed) {
 
     /** The setup as written, in its order; {@code threads} is DL4J's OpenMP thread count. */
     Map<String, Object> fields() {
@@ -54,6 +55,7 @@ public final class FidelityLines {
       setup.put("repeatHigh", repeats.high());
       setup.put("repeatLow", repeats.low());
       setup.put("seed", seed);
+      setup.put("lowSeed", lowSeed == FidelityStudy.LowSeed.SHARED ? "shared" : "per-architecture");
       if (genotypes != null) {
         setup.put("genotypes", genotypes.toString());
       }

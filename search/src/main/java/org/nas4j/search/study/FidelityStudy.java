@@ -38,6 +38,17 @@ public final class FidelityStudy {
   /** Offset between the training seed of an architecture's high-budget run and of its repeat. */
   public static final long REPEAT_SEED_OFFSET = 1_000_003L;
 
+  /** How the low budget's training seed is chosen (the high budget's is always per architecture). */
+  public enum LowSeed {
+    /** Architecture i trains with seed + i: its own training images, data order and initial weights. */
+    PER_ARCHITECTURE,
+    /**
+     * Every architecture trains with the study's seed: the same training images in the same order, weights drawn
+     * from the same seed, as {@code nas search} trains every candidate with the run's seed.
+     */
+    SHARED
+  }
+
   /**
    * Which budgets every architecture trains a second time, with its seed plus {@link #REPEAT_SEED_OFFSET}.
    *
@@ -185,16 +196,26 @@ public final class FidelityStudy {
   }
 
   /**
+   * {@link #run(List, long, TrainingBudget, TrainingBudget, Repeats, LowSeed, int, List, Consumer)} with the low
+   * budget seeded {@link LowSeed#PER_ARCHITECTURE}.
+   */
+  public Outcome run(List<DartsGenotype> genotypes, long seed, TrainingBudget low, TrainingBudget high,
+      Repeats repeats, int jobs, List<KnownHigh> known, Consumer<Row> onRow) {
+    return run(genotypes, seed, low, high, repeats, LowSeed.PER_ARCHITECTURE, jobs, known, onRow);
+  }
+
+  /**
    * Runs the study on {@code genotypes} ({@link #draw} for a random sample, or given ones such as the candidates a
    * search evaluated), taking the high-budget results from an earlier study of the same architectures instead of
    * training them when {@code known} is not empty.
    *
    * @param genotypes the architectures (>= 2)
    * @param seed architecture i is trained with seed {@code seed + i} (its repeats with {@code seed + i +
-   *     REPEAT_SEED_OFFSET})
+   *     REPEAT_SEED_OFFSET}); its low budget with {@code seed} when {@code lowSeed} is {@link LowSeed#SHARED}
    * @param low the cheap budget (its seed is replaced)
    * @param high the expensive budget (its seed is replaced)
    * @param repeats which budgets to train a second time with another seed
+   * @param lowSeed how the low budget's seed is chosen
    * @param jobs architectures trained at once, each on its own thread (>= 1)
    * @param known high-budget results of the same architectures in the same order (empty: train them); must cover
    *     all of them, and hold repeats when {@code repeats.high()}
@@ -202,7 +223,7 @@ public final class FidelityStudy {
    * @throws InvalidArgumentException if {@code known} is too short, lacks repeats, or its genotypes are not these
    */
   public Outcome run(List<DartsGenotype> genotypes, long seed, TrainingBudget low, TrainingBudget high,
-      Repeats repeats, int jobs, List<KnownHigh> known, Consumer<Row> onRow) {
+      Repeats repeats, LowSeed lowSeed, int jobs, List<KnownHigh> known, Consumer<Row> onRow) {
     int architectures = genotypes.size();
     if (architectures < 2) {
       throw new IllegalArgumentException("architectures must be >= 2, got " + architectures);
@@ -226,7 +247,8 @@ public final class FidelityStudy {
       if (k != null && repeats.high() && k.highRepeat() == null) {
         throw new InvalidArgumentException("the earlier study has no repeated high-budget runs (--repeat-high)");
       }
-      tasks.add(() -> row(index, g, seed + index, low, high, repeats, k));
+      long lowTrainingSeed = lowSeed == LowSeed.SHARED ? seed : seed + index;
+      tasks.add(() -> row(index, g, seed + index, lowTrainingSeed, low, high, repeats, k));
     }
     List<Row> rows = TrainingWorkers.runInOrder(jobs, "nas-fidelity", tasks, onRow);
     List<Row> ok = rows.stream().filter(Row::ok).toList();
@@ -251,13 +273,13 @@ public final class FidelityStudy {
     return new Outcome(rows, tau, repeatTau, meanTau, lowRepeatTau);
   }
 
-  private Row row(int index, DartsGenotype g, long trainingSeed, TrainingBudget low, TrainingBudget high,
-      Repeats repeats, KnownHigh known) {
+  private Row row(int index, DartsGenotype g, long trainingSeed, long lowTrainingSeed, TrainingBudget low,
+      TrainingBudget high, Repeats repeats, KnownHigh known) {
     NetSpec spec = NetSpecs.darts(g, macro);
     Dl4jProxyTrainer lowTrainer = new Dl4jProxyTrainer(lowData, classes);
-    TrainingResult lo = train(lowTrainer, spec, low.withSeed(trainingSeed));
+    TrainingResult lo = train(lowTrainer, spec, low.withSeed(lowTrainingSeed));
     TrainingResult loAgain = repeats.low()
-        ? train(lowTrainer, spec, low.withSeed(trainingSeed + REPEAT_SEED_OFFSET)) : null;
+        ? train(lowTrainer, spec, low.withSeed(lowTrainingSeed + REPEAT_SEED_OFFSET)) : null;
     if (known != null) {
       return new Row(index, g, lo, known.high(), repeats.high() ? known.highRepeat() : null, loAgain);
     }

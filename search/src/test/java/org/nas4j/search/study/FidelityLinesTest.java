@@ -32,7 +32,7 @@ class FidelityLinesTest {
 
   private static FidelityLines.Setup setup(long seed, Path highFrom) {
     return new FidelityLines.Setup(MACRO, budget(64), budget(640), 100, 50, "fashion-mnist (test)", 2,
-        FidelityStudy.Repeats.HIGH, seed, null, highFrom);
+        FidelityStudy.Repeats.HIGH, seed, null, highFrom, FidelityStudy.LowSeed.PER_ARCHITECTURE);
   }
 
   private static TrainingResult ok(double accuracy, double seconds) {

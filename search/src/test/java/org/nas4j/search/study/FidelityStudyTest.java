@@ -67,6 +67,25 @@ class FidelityStudyTest {
   }
 
   @Test
+  void aSharedLowSeedTrainsEveryArchitectureAsTheSearchDoesWithItsSeed() {
+    FidelityStudy study = new FidelityStudy(SPLIT, 10, MACRO);
+    TrainingBudget low = budget(64, 16);
+    TrainingBudget high = budget(128, 16);
+    DartsGenotype g = FidelityStudy.draw(1, 3).get(0);
+    List<DartsGenotype> twice = List.of(g, g);
+    FidelityStudy.Outcome shared =
+        study.run(twice, 3, low, high, NONE, FidelityStudy.LowSeed.SHARED, 2, List.of(), r -> { });
+    FidelityStudy.Outcome own = study.run(twice, 3, low, high, NONE, 2, List.of(), r -> { });
+    // The same architecture twice: with one seed both low runs are the same run, with seed + i two different ones.
+    assertThat(shared.rows().get(1).low().lossCurve()).isEqualTo(shared.rows().get(0).low().lossCurve());
+    assertThat(own.rows().get(1).low().lossCurve()).isNotEqualTo(own.rows().get(0).low().lossCurve());
+    // Architecture 0 has seed + 0 either way; the high budget is seeded per architecture in both.
+    assertThat(shared.rows().get(0).low().lossCurve()).isEqualTo(own.rows().get(0).low().lossCurve());
+    assertThat(shared.rows().get(1).high().lossCurve()).isEqualTo(own.rows().get(1).high().lossCurve());
+    assertThat(shared.rows().get(1).high().lossCurve()).isNotEqualTo(shared.rows().get(0).high().lossCurve());
+  }
+
+  @Test
   void reusesTheHighResultsOfAnEarlierStudyOfTheSameDrawOnly() {
     FidelityStudy study = new FidelityStudy(SPLIT, 10, MACRO);
     TrainingBudget low = budget(64, 16);
