@@ -4,7 +4,8 @@ studies, without training anything: every architecture gets the proxy; the best 
 "promoted" and its accuracy objective becomes that of a budget F times larger (the highest fidelity it reached);
 Kendall tau-b of that objective against the seed-averaged 10x reference, with a 90% bootstrap interval.
 
-Usage: /usr/bin/python3 benchmarks/promotion_tau.py [--nsga COSTS.jsonl] PROXY.jsonl LARGER.jsonl F [LARGER.jsonl F ...]
+Usage: /usr/bin/python3 benchmarks/promotion_tau.py [--nsga COSTS.jsonl] PROXY.jsonl LARGER.jsonl F \
+           [LARGER.jsonl F ...]
        /usr/bin/python3 benchmarks/promotion_tau.py --bound PROXY.jsonl [PROXY.jsonl ...]
 
 PROXY is a fidelity output with the proxy (lowAccuracy) and both 10x runs; each LARGER is a fidelity output of the
