@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from signals_tau import read, reference, resample_picks, tau_text
+from signals_tau import read, reference, resample_picks, tau_text, trained_ok
 
 
 def main():
@@ -20,11 +20,11 @@ def main():
     for group in sys.argv[1:]:
         name, var_path, ref_path = group.split(":")
         ref = {r["genotype"]: r for r in read(ref_path)
-               if all(r.get(k + "Status", "OK") == "OK" for k in ("low", "high", "highRepeat"))}
+               if trained_ok(r, ("low", "high", "highRepeat"))}
         s = sets.setdefault(name, [])
         for v in read(var_path):
             r = ref.get(v["genotype"])
-            if r is not None and v.get("lowStatus", "OK") == "OK":
+            if r is not None and trained_ok(v, ("low",)):
                 s.append((v, r))
     print("| set | architectures | today's proxy: tau-b [90%] | variant: tau-b [90%] | variant / proxy seconds |")
     print("| --- | ---: | ---: | ---: | ---: |")

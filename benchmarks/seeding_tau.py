@@ -16,11 +16,7 @@ import sys
 
 import numpy as np
 
-from signals_tau import read, reference, resample_picks, tau_b, tau_text
-
-
-def ok(r):
-    return all(r.get(k + "Status", "OK") == "OK" for k in ("low", "high", "highRepeat", "lowRepeat"))
+from signals_tau import read, reference, resample_picks, tau_b, tau_text, trained_ok
 
 
 def main():
@@ -30,7 +26,7 @@ def main():
         own, shared = read(own_path), read(shared_path)
         if [r["genotype"] for r in own] != [r["genotype"] for r in shared]:
             sys.exit(f"{own_path} and {shared_path} do not hold the same architectures in the same order")
-        keep = [i for i in range(len(own)) if ok(own[i]) and ok(shared[i])]
+        keep = [i for i in range(len(own)) if trained_ok(own[i]) and trained_ok(shared[i])]
         s = sets.setdefault(name, {"own": [], "shared": []})
         s["own"] += [own[i] for i in keep]
         s["shared"] += [shared[i] for i in keep]

@@ -34,6 +34,11 @@ def bootstrap(a, b, picks):
     return np.quantile(taus, 0.05), np.quantile(taus, 0.95)
 
 
+def trained_ok(row, runs=("low", "high", "highRepeat", "lowRepeat")):
+    """Whether every given training run of a fidelity row finished (a run the row lacks counts as finished)."""
+    return all(row.get(k + "Status", "OK") == "OK" for k in runs)
+
+
 def reference(fidelity_rows):
     """The seed-averaged 10x reference: mean of highAccuracy and highRepeatAccuracy per architecture."""
     return np.array([(r["highAccuracy"] + r["highRepeatAccuracy"]) / 2 for r in fidelity_rows])
@@ -77,8 +82,7 @@ def load(groups):
             b = fid.get(a["index"])
             if b is None or a["genotype"] != b["genotype"]:
                 sys.exit(f"architecture {a['index']} of {sig_path} is not that of {fid_path}")
-            ok = all(b.get(k + "Status", "OK") == "OK" for k in ("low", "high", "highRepeat", "lowRepeat"))
-            if ok:
+            if trained_ok(b):
                 s["rows"].append((a, b))
     return sets
 
