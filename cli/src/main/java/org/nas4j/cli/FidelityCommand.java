@@ -70,6 +70,11 @@ final class FidelityCommand implements Callable<Integer> {
   @Option(names = "--lr", paramLabel = "LR", description = "Initial SGD learning rate.")
   Double learningRate;
 
+  @Option(names = "--high-lr", paramLabel = "LR",
+      description = "Initial SGD learning rate of the high budget (default: the low budget's), e.g. to compare a "
+          + "low budget's learning rate against an earlier reference with --high-from.")
+  Double highLearningRate;
+
   @Option(names = "--high-batch-size", paramLabel = "B",
       description = "Minibatch size of the high budget (default: the low budget's).")
   Integer highBatchSize;
@@ -142,8 +147,8 @@ final class FidelityCommand implements Callable<Integer> {
         channels != null ? channels : ProxyDefaults.CHANNELS, input, data.classes(), Stem.auto(input));
     FidelityStudy.Budgets budgets;
     try {
-      budgets = FidelityStudy.budgets(trainImages, epochs, batchSize, learningRate, highBatchSize, factor,
-          split.train().count(), seed);
+      budgets = FidelityStudy.budgets(trainImages, epochs, batchSize, learningRate, highBatchSize, highLearningRate,
+          factor, split.train().count(), seed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

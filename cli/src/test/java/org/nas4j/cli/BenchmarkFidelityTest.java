@@ -48,11 +48,13 @@ class BenchmarkFidelityTest {
     CliHarness again = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
         "--architectures", "3", "--cells", "2", "--channels", "4", "--train-images", "64", "--factor", "2",
         "--validation-images", "200", "--repeat-high", "--jobs", "2", "--batch-size", "8", "--high-batch-size", "16",
-        "--high-from", earlier.toString(), "--repeat-low");
+        "--lr", "0.1", "--high-lr", "0.05", "--high-from", earlier.toString(), "--repeat-low");
     assertThat(again.code).as(again.err()).isZero();
     List<String> reused = again.out().lines().toList();
     assertThat(JSON.readTree(reused.get(0)).at("/setup/highFrom").asText()).isEqualTo(earlier.toString());
     assertThat(JSON.readTree(reused.get(0)).at("/setup/low/batchSize").asInt()).isEqualTo(8);
+    assertThat(JSON.readTree(reused.get(0)).at("/setup/low/lr").asDouble()).isEqualTo(0.1);
+    assertThat(JSON.readTree(reused.get(0)).at("/setup/high/lr").asDouble()).isEqualTo(0.05);
     for (int i = 1; i <= 3; i++) {
       JsonNode before = JSON.readTree(lines.get(i));
       JsonNode now = JSON.readTree(reused.get(i));
@@ -64,6 +66,16 @@ class BenchmarkFidelityTest {
       assertThat(now.get("lowRepeatAccuracy").asDouble()).isBetween(0.0, 1.0);
     }
     assertThat(JSON.readTree(reused.get(4)).at("/summary/lowRepeatKendallTau").isNumber()).isTrue();
+
+    // --lr alone sets both budgets' rate, so the earlier reference (trained at 0.05) no longer matches.
+    CliHarness otherLr = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
+        "--architectures", "3", "--cells", "2", "--channels", "4", "--train-images", "64", "--factor", "2",
+        "--validation-images", "200", "--batch-size", "8", "--high-batch-size", "16", "--lr", "0.1",
+        "--high-from", earlier.toString());
+    assertThat(otherLr.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(otherLr.err().lines().toList()).hasSize(1);
+    assertThat(otherLr.err()).contains("another high").contains("study.jsonl");
+    assertThat(otherLr.out()).isEmpty();
 
     // A reference measured on another split is refused before any training.
     CliHarness other = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",

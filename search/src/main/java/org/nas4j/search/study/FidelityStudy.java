@@ -157,12 +157,13 @@ public final class FidelityStudy {
    * @param trainImages low-budget training images, or null for the default
    * @param epochs low-budget epochs, or null
    * @param batchSize low-budget minibatch, or null
-   * @param learningRate learning rate of both, or null
+   * @param learningRate low-budget initial learning rate, or null
    * @param highBatchSize high-budget minibatch, or null for the low one
+   * @param highLearningRate high-budget initial learning rate, or null for the low one
    * @throws IllegalArgumentException naming the options when a value is out of range
    */
   public static Budgets budgets(Integer trainImages, Integer epochs, Integer batchSize, Double learningRate,
-      Integer highBatchSize, int factor, int availableImages, long seed) {
+      Integer highBatchSize, Double highLearningRate, int factor, int availableImages, long seed) {
     TrainingBudget d = ProxyDefaults.budget(seed);
     int lowImages = trainImages != null ? trainImages : d.trainImages();
     int lowEpochs = epochs != null ? epochs : d.epochs();
@@ -179,9 +180,13 @@ public final class FidelityStudy {
     if (hb < 1) {
       throw new IllegalArgumentException("--high-batch-size must be >= 1, got " + hb);
     }
+    double hlr = highLearningRate != null ? highLearningRate : lr;
+    if (!(hlr > 0)) {
+      throw new IllegalArgumentException("--high-lr must be > 0, got " + hlr);
+    }
     return new Budgets(
         new TrainingBudget(lowEpochs, lowImages, batch, Optimizer.SGD, lr, 0.9, d.weightDecay(), seed, Duration.ZERO),
-        new TrainingBudget(highEpochs, highImages, hb, Optimizer.SGD, lr, 0.9, d.weightDecay(), seed, Duration.ZERO));
+        new TrainingBudget(highEpochs, highImages, hb, Optimizer.SGD, hlr, 0.9, d.weightDecay(), seed, Duration.ZERO));
   }
 
   /** The first {@code architectures} genotypes of the seeded random draw of the DARTS space that a study uses. */
