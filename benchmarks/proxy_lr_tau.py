@@ -7,9 +7,10 @@ Usage: /usr/bin/python3 benchmarks/proxy_lr_tau.py SET:REFERENCE:BASE:LR=VARIANT
   REFERENCE: a study holding highAccuracy and highRepeatAccuracy (`--repeat-high`);
   BASE: `--same-low-seed --high-from REFERENCE` at today's rate (its first proxy run, lowAccuracy, is compared);
   VARIANT: the same with `--lr LR --high-lr <today's rate>`.
-Groups with the same SET name are pooled (two random draws). Prints per set and rate: tau-b [90% bootstrap], the
-paired difference from today's rate over the same bootstrap resamples [90%], the mean proxy accuracy, and the median
-seconds per architecture.
+Groups with the same SET name are pooled (two random draws). Prints per set, proxy run (the first seed, and the
+second, lowRepeatAccuracy, when every file has it: `--repeat-low`) and rate: tau-b [90% bootstrap], the paired
+difference from today's rate with the same seed over the same bootstrap resamples [90%], the mean proxy accuracy, and
+the median seconds per architecture.
 """
 import sys
 
@@ -36,23 +37,25 @@ def main():
             s.setdefault(label, {"ref": [], "rows": []})
             s[label]["ref"] += [ref[g] for g in keep]
             s[label]["rows"] += [run[g] for g in keep]
-    print("| set | proxy learning rate | architectures | tau-b [90%] | minus today's rate [90%] | mean proxy accuracy % "
-          "| median s/arch |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| set | proxy learning rate | proxy run | architectures | tau-b [90%] | minus today's rate [90%] | "
+          "mean proxy accuracy % | median s/arch |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for name, runs in sets.items():
         ref = reference(runs["today"]["ref"])
         picks = resample_picks(len(ref))
-        today = np.array([r["lowAccuracy"] for r in runs["today"]["rows"]])
-        for label, run in runs.items():
-            acc = np.array([r["lowAccuracy"] for r in run["rows"]])
-            diffs = [tau_b(acc[p], ref[p]) - tau_b(today[p], ref[p]) for p in picks]
-            diff = tau_b(acc, ref) - tau_b(today, ref)
-            paired = "-" if label == "today" else (
-                f"{diff:+.2f} [{np.quantile(diffs, 0.05):+.2f}..{np.quantile(diffs, 0.95):+.2f}]")
-            seconds = np.median([r["lowSeconds"] for r in run["rows"]])
-            print(f"| {name} | {label} | {len(ref)} | {tau_text(acc, ref, picks)} | {paired} | "
-                  f"{100 * acc.mean():.1f} | {seconds:.1f} |")
-
+        for field, run_label in (("lowAccuracy", "first seed"), ("lowRepeatAccuracy", "second seed")):
+            if not all(field in r for run in runs.values() for r in run["rows"]):
+                continue
+            today = np.array([r[field] for r in runs["today"]["rows"]])
+            for label, run in runs.items():
+                acc = np.array([r[field] for r in run["rows"]])
+                diffs = [tau_b(acc[p], ref[p]) - tau_b(today[p], ref[p]) for p in picks]
+                diff = tau_b(acc, ref) - tau_b(today, ref)
+                paired = "-" if label == "today" else (
+                    f"{diff:+.2f} [{np.quantile(diffs, 0.05):+.2f}..{np.quantile(diffs, 0.95):+.2f}]")
+                seconds = np.median([r["lowSeconds"] for r in run["rows"]])
+                print(f"| {name} | {label} | {run_label} | {len(ref)} | {tau_text(acc, ref, picks)} | {paired} | "
+                      f"{100 * acc.mean():.1f} | {seconds:.1f} |")
 
 if __name__ == "__main__":
     main()
