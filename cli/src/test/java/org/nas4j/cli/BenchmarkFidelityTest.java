@@ -171,7 +171,7 @@ class BenchmarkFidelityTest {
   }
 
   @Test
-  void badJobsOrLowValidationImagesAreUsageErrors() {
+  void badJobsLowValidationImagesOrHighLrAreUsageErrors() {
     CliHarness h = CliHarness.run("benchmark", "fidelity", "--jobs", "0");
     assertThat(h.code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(h.err()).contains("--jobs >= 1");
@@ -180,5 +180,11 @@ class BenchmarkFidelityTest {
         "--validation-images", "100", "--low-validation-images", "200");
     assertThat(low.code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(low.err()).contains("--low-validation-images must be in 1..100, got 200");
+
+    CliHarness highLr = CliHarness.run("benchmark", "fidelity", "--dataset", "fashion-mnist:embedded",
+        "--high-lr", "0");
+    assertThat(highLr.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(highLr.err()).startsWith("nas: --high-lr must be > 0, got 0.0").doesNotContain("Exception");
+    assertThat(highLr.out()).isEmpty();
   }
 }
