@@ -32,7 +32,7 @@ def main():
         runs = {"today": base} | {v.split("=", 1)[0]: by_genotype(v.split("=", 1)[1]) for v in variants}
         s = sets.setdefault(name, {})
         keep = [g for g in ref if trained_ok(ref[g], ("high", "highRepeat"))
-                and all(g in run and trained_ok(run[g], ("low",)) for run in runs.values())]
+                and all(g in run and trained_ok(run[g], ("low", "lowRepeat")) for run in runs.values())]
         for label, run in runs.items():
             s.setdefault(label, {"ref": [], "rows": []})
             s[label]["ref"] += [ref[g] for g in keep]
@@ -56,6 +56,7 @@ def main():
                 seconds = np.median([r["lowSeconds"] for r in run["rows"]])
                 print(f"| {name} | {label} | {run_label} | {len(ref)} | {tau_text(acc, ref, picks)} | {paired} | "
                       f"{100 * acc.mean():.1f} | {seconds:.1f} |")
+
 
 if __name__ == "__main__":
     main()
