@@ -48,7 +48,8 @@ final class FrontTable {
     String sortKey = Objective.firstLatency(objectives).orElse(objectives.get(0));
     List<Evaluation> rows = new ArrayList<>(front);
     rows.sort(Comparator.comparingDouble(e -> e.objectives().getOrDefault(sortKey, 0.0)));
-    List<String> others = objectives.stream().filter(o -> !o.equals("error")).toList();
+    List<String> others = objectives.stream()
+        .filter(o -> !o.equals("error") && !o.equals(Objective.SIGNAL_ERROR.name())).toList();
     ParetoRecord.FinalStage stage = pareto == null ? null : pareto.finalStage();
     if (stage == null) {
       Map<String, Double> test = new LinkedHashMap<>();

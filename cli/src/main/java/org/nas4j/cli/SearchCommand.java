@@ -221,6 +221,10 @@ final class SearchCommand implements Callable<Integer> {
     }
     Long seconds = time == null ? null : parseSeconds(time);
     boolean training = tabular.table == null;
+    if (!training && trainingMode.accuracySignal != null) {
+      throw new ParameterException(spec.commandLine(), "--accuracy-signal needs training mode: a table's accuracy "
+          + "is the measured one");
+    }
     if (training && seconds == null && !spec.commandLine().getParseResult().hasMatchedOption("--evaluations")) {
       // The README's main command: the search phase ends after 8 minutes so that the front's final training and
       // export finish within 20 (the final stage takes the rest, --final-time).

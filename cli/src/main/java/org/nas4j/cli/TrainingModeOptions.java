@@ -45,6 +45,12 @@ final class TrainingModeOptions {
           + "final stage's time; 0 = all; more than the training split holds become more epochs).")
   Integer finalTrainImages;
 
+  @Option(names = "--accuracy-signal", paramLabel = "SIGNAL",
+      description = "Training mode: what the search ranks accuracy by: proxy (the proxy training's validation error, "
+          + "the default) or proxy+naswot (that error blended with the NASWOT score of the untrained network, "
+          + "standardised on the initial population: objective signalError).")
+  String accuracySignal;
+
   /** Training-mode options: the defaults for the space, overridden by what was given. */
   TrainingOptions options(CommandSpec spec, String sp) {
     TrainingOptions d = TrainingOptions.defaults(dataset, sp);
@@ -56,7 +62,8 @@ final class TrainingModeOptions {
           finalTrainImages != null ? finalTrainImages : d.finalTrainImages(),
           finalMembers != null ? finalMembers : d.finalMembers(),
           d.candidateTimeLimitSeconds(),
-          finalTime != null ? (int) Durations.seconds(spec, "--final-time", finalTime) : d.finalTimeLimitSeconds());
+          finalTime != null ? (int) Durations.seconds(spec, "--final-time", finalTime) : d.finalTimeLimitSeconds(),
+          accuracySignal != null ? accuracySignal : d.accuracySignal());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

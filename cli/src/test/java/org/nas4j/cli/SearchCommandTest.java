@@ -143,6 +143,13 @@ class SearchCommandTest {
     assertInvalid(CliHarness.run("search", "--final-members", "-1", "--seed", "1", "--out", t.toString()),
         "--final-members must be >= 0");
     assertThat(t).doesNotExist();
+    Path u = tmp.resolve("bad-signal");
+    assertInvalid(CliHarness.run("search", "--accuracy-signal", "synflow", "--seed", "1", "--out", u.toString()),
+        "unknown accuracy signal 'synflow'; known: proxy, proxy+naswot");
+    assertThat(u).doesNotExist();
+    assertInvalid(CliHarness.run(tabular(u, "--accuracy-signal", "proxy+naswot", "--seed", "1")),
+        "--accuracy-signal needs training mode");
+    assertThat(u).doesNotExist();
   }
 
   private void assertInvalid(CliHarness h, String fragment) {

@@ -158,6 +158,91 @@ class SearchTrainingIT {
     assertThat(JSON.readTree(two.resolve("run.json").toFile()).at("/provenance/evaluator/jobs").asInt()).isEqualTo(2);
   }
 
+  @Test
+  void proxyNaswotSignalRanksBySignalErrorJudgesTrainedMembersOnErrorAndResumes() throws Exception {
+    Path out = dir.resolve("blended");
+    String[] args = {"search", "--space", "darts", "--target", "pixel", "--cells", "2", "--channels", "4", "--epochs",
+      "1", "--train-images", "128", "--final-train-images", "64", "--final-members", "2", "--evaluations", "6",
+      "--population", "3", "--seed", "5", "--jobs", "1", "-q", "--accuracy-signal", "proxy+naswot", "--out"};
+    CliHarness h = CliHarness.run(with(args, out.toString()));
+    assertThat(h.code).as(h.err()).isZero();
+    JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+    assertThat(run.at("/request/training/accuracySignal").asText()).isEqualTo("proxy+naswot");
+    assertThat(run.at("/settings/objectives/0").asText()).isEqualTo("signalError");
+    JsonNode blend = run.at("/settings/signalBlend");
+    assertThat(blend.get("fittedOn").asText()).startsWith("3 successful evaluations of the initial population");
+    // The constants are the initial population's: recompute them from candidates.jsonl.
+    List<JsonNode> cands = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("candidates.jsonl"))) {
+      cands.add(JSON.readTree(line));
+    }
+    assertThat(cands).hasSize(6);
+    double[] err = new double[3];
+    double[] nw = new double[3];
+    for (int i = 0; i < 3; i++) {
+      err[i] = cands.get(i).at("/objectives/error").asDouble();
+      nw[i] = cands.get(i).at("/objectives/naswot").asDouble();
+    }
+    double me = mean(err);
+    double se = sd(err);
+    double mn = mean(nw);
+    double sn = sd(nw);
+    assertThat(blend.get("meanError").asDouble()).isCloseTo(me, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(blend.get("sdScore").asDouble()).isCloseTo(sn, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(sn).isPositive();
+    for (JsonNode c : cands) {
+      double z = Math.max(-3, Math.min(3, (c.at("/objectives/naswot").asDouble() - mn) / sn));
+      double ze = se > 0 ? (c.at("/objectives/error").asDouble() - me) / se : 0;
+      double expected = (ze - z) / 2;
+      assertThat(c.at("/objectives/signalError").asDouble()).as(c.toString())
+          .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
+    }
+    JsonNode pareto = JSON.readTree(out.resolve("pareto.json").toFile());
+    assertThat(pareto.get("objectives").get(0).asText()).isEqualTo("signalError");
+    assertThat(pareto.at("/finalStage/trainedMembers").asInt()).isEqualTo(2);
+    // Trained members are judged on their final validation error: with two of them, the one with the lower
+    // validation accuracy stays on the trained front only if it is faster.
+    List<JsonNode> trained = new java.util.ArrayList<>();
+    pareto.get("members").forEach(m -> {
+      if (m.at("/export/validationAccuracy").isNumber()) {
+        trained.add(m);
+      }
+    });
+    assertThat(trained).hasSize(2);
+    // A trained member is on the trained front unless the other beats it on final validation accuracy (not on the
+    // search's signal), latency and MACs.
+    for (int i = 0; i < 2; i++) {
+      JsonNode m = trained.get(i);
+      JsonNode o = trained.get(1 - i);
+      boolean beaten = o.at("/export/validationAccuracy").asDouble() >= m.at("/export/validationAccuracy").asDouble()
+          && o.at("/objectives/latencyMs.pixel").asDouble() <= m.at("/objectives/latencyMs.pixel").asDouble()
+          && o.at("/objectives/macs").asDouble() <= m.at("/objectives/macs").asDouble()
+          && !(o.at("/export/validationAccuracy").asDouble() == m.at("/export/validationAccuracy").asDouble()
+              && o.at("/objectives/latencyMs.pixel").asDouble() == m.at("/objectives/latencyMs.pixel").asDouble()
+              && o.at("/objectives/macs").asDouble() == m.at("/objectives/macs").asDouble());
+      assertThat(m.at("/export/onTrainedFront").asBoolean()).as(m.get("archId").asText()).isEqualTo(!beaten);
+    }
+
+    // Killed inside the initial population (two of its three evaluations recorded): resumes to the same candidates.
+    Path part = dir.resolve("blended-part");
+    Files.createDirectories(part);
+    Files.copy(out.resolve("run.json"), part.resolve("run.json"));
+    Files.write(part.resolve("candidates.jsonl"), Files.readAllLines(out.resolve("candidates.jsonl")).subList(0, 2));
+    CliHarness resumed = CliHarness.run("-q", "search", "--resume", part.toString());
+    assertThat(resumed.code).as(resumed.err()).isZero();
+    assertThat(RunCompare.maskedCandidates(part)).isEqualTo(RunCompare.maskedCandidates(out));
+    assertThat(JSON.readTree(part.resolve("run.json").toFile()).at("/settings/signalBlend")).isEqualTo(blend);
+  }
+
+  private static double mean(double[] xs) {
+    return java.util.Arrays.stream(xs).average().orElseThrow();
+  }
+
+  private static double sd(double[] xs) {
+    double m = mean(xs);
+    return Math.sqrt(java.util.Arrays.stream(xs).map(x -> (x - m) * (x - m)).sum() / xs.length);
+  }
+
   private static String[] with(String[] args, String... more) {
     String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);

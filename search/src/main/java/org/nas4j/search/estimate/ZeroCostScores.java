@@ -93,6 +93,19 @@ public final class ZeroCostScores {
   }
 
   /**
+   * {@link #naswot} on the first {@code batch} images of {@code order} (all of {@code images} in order when null).
+   *
+   * @param batch minibatch size (>= 2)
+   */
+  public static double naswot(NetSpec spec, ComputationGraph net, LabeledImages images, int classes, int[] order,
+      int batch) {
+    if (batch < 2 || batch > images.count()) {
+      throw new IllegalArgumentException("batch must be in 2.." + images.count() + ", got " + batch);
+    }
+    return naswot(spec, net, new ImageBatches(images, classes).batch(order, 0, batch).getFeatures());
+  }
+
+  /**
    * The "NAS without training" score: {@code log |det K|} of the binary-activation-code kernel of the ReLU layers
    * over the minibatch {@code x} ({@code -Infinity} when K is singular, e.g. two identical images).
    */

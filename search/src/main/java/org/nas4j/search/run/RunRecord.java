@@ -60,8 +60,16 @@ public record RunRecord(
    * @param objectives the searched objective names
    * @param constraints the hard bounds
    * @param poolFactor offspring bred per evaluation when screening
+   * @param signalBlend when the accuracy objective is {@code signalError}: its formula and the constants the initial
+   *     population fixed ({@code SignalBlend#toJson}), once known; absent otherwise
    */
-  public record Settings(List<String> objectives, List<ObjectiveBound> constraints, int poolFactor) {}
+  public record Settings(List<String> objectives, List<ObjectiveBound> constraints, int poolFactor,
+      @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, Object> signalBlend) {
+    /** Settings without a blend (or before its constants are known). */
+    public Settings(List<String> objectives, List<ObjectiveBound> constraints, int poolFactor) {
+      this(objectives, constraints, poolFactor, null);
+    }
+  }
 
   /**
    * One resuming session.
@@ -85,6 +93,12 @@ public record RunRecord(
     List<Resume> all = new ArrayList<>(resumes);
     all.add(resume);
     return new RunRecord(schema, "running", request, settings, provenance, null, stopReason, all, pools);
+  }
+
+  /** A copy whose settings record the accuracy blend's constants. */
+  public RunRecord withSignalBlend(java.util.Map<String, Object> blend) {
+    return new RunRecord(schema, status, request, new Settings(settings.objectives(), settings.constraints(),
+        settings.poolFactor(), blend), provenance, finishedAt, stopReason, resumes, pools);
   }
 
   /** A copy marked finished. */

@@ -171,7 +171,7 @@ public final class SearchRunner {
     List<String> objectives = new ArrayList<>();
     for (String t : tokens) {
       switch (t) {
-        case "error" -> objectives.add("error");
+        case "error" -> objectives.add(blended(request) ? Objective.SIGNAL_ERROR.name() : "error");
         case "latency" -> objectives.addAll(latency);
         case "macs", "params" -> {
           if (!names.contains(t)) {
@@ -215,10 +215,16 @@ public final class SearchRunner {
           request.seed(),
           request.surrogate(),
           SearchSettings.DEFAULT_POOL_FACTOR,
-          Strategy.byId(request.strategy()).orElseThrow());
+          Strategy.byId(request.strategy()).orElseThrow(),
+          objectives.contains(Objective.SIGNAL_ERROR.name()) ? TrainingOptions.NASWOT_SCORE : null);
     } catch (IllegalArgumentException e) {
       throw new InvalidArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** Whether the request's accuracy objective blends the proxy with NASWOT. */
+  private static boolean blended(SearchRequest request) {
+    return request.training() != null && request.training().naswot();
   }
 
   private Provenance provenance(
@@ -381,7 +387,9 @@ public final class SearchRunner {
 
     String latency = Objective.firstLatency(settings.objectives()).orElse(null);
     String x = latency != null ? latency : settings.objectives().get(0);
-    String y = settings.objectives().contains("error") ? "error" : settings.objectives().get(
+    boolean accuracy = settings.objectives().contains("error")
+        || settings.objectives().contains(Objective.SIGNAL_ERROR.name());
+    String y = accuracy ? "error" : settings.objectives().get(
         settings.objectives().size() > 1 && settings.objectives().get(0).equals(x) ? 1 : 0);
     String target = latency != null ? new Objective(latency).target().orElseThrow() : "no latency objective";
     TrainedFront trained = TrainedFront.of(members, settings.objectives(), settings.constraints());
@@ -400,6 +408,9 @@ public final class SearchRunner {
     Plots.convergence(
         run.file(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");
 
+    if (outcome.blend() != null) {
+      record = record.withSignalBlend(outcome.blend().toJson());
+    }
     run.writeRun(record.finished(outcome.stopReason().name(), Instant.now().toString()));
     SearchResult result = new SearchResult(dir, settings.objectives(), outcome, hv, replayed, pareto);
     listener.finished(result);

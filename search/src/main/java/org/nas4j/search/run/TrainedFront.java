@@ -35,8 +35,11 @@ public record TrainedFront(List<Evaluation> members, Set<String> front) {
         trained.add(m.asEvaluation(values));
       }
     }
+    // Trained members are judged on their final error, also when the search ranked by a blended signal.
+    List<String> judged = objectives.stream()
+        .map(o -> o.equals(Objective.SIGNAL_ERROR.name()) ? Objective.ERROR.name() : o).toList();
     Set<String> front = new LinkedHashSet<>();
-    ParetoFronts.front(trained, objectives, constraints).forEach(e -> front.add(e.archId()));
+    ParetoFronts.front(trained, judged, constraints).forEach(e -> front.add(e.archId()));
     return new TrainedFront(List.copyOf(trained), Collections.unmodifiableSet(front));
   }
 

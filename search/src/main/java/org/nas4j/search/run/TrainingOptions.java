@@ -25,6 +25,9 @@ import org.nas4j.search.estimate.ProxyDefaults;
  * @param candidateTimeLimitSeconds time limit of one candidate's training; 0 = none
  * @param finalTimeLimitSeconds time of the final stage (training, testing, exporting), less what the search phase ran
  *     over its own limit; members whose turn comes after it stay candidates (0 = no limit)
+ * @param accuracySignal what the search ranks accuracy by: {@value #PROXY} (the proxy's validation error, objective
+ *     {@code error}) or {@value #PROXY_NASWOT} (that error blended with NASWOT at initialisation, objective {@code
+ *     signalError}, see {@code SignalBlend}); null, in older files: {@value #PROXY}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainingOptions(
@@ -42,9 +45,35 @@ public record TrainingOptions(
     Integer finalTrainImages,
     Integer finalMembers,
     int candidateTimeLimitSeconds,
-    int finalTimeLimitSeconds) {
+    int finalTimeLimitSeconds,
+    String accuracySignal) {
+
+  /** Accuracy signal: the proxy's validation error. */
+  public static final String PROXY = "proxy";
+  /** Accuracy signal: the proxy's validation error blended with the NASWOT score at initialisation. */
+  public static final String PROXY_NASWOT = "proxy+naswot";
+  /** The value name under which candidates record their NASWOT score ({@code candidates.jsonl}). */
+  public static final String NASWOT_SCORE = "naswot";
+  /** The accuracy signals, as {@code --accuracy-signal} spells them. */
+  public static final java.util.List<String> ACCURACY_SIGNALS = java.util.List.of(PROXY, PROXY_NASWOT);
+
+  /** Options whose accuracy signal is the proxy alone. */
+  public TrainingOptions(String dataset, int cells, int channels, int epochs, int trainImages, int batchSize,
+      double learningRate, double weightDecay, int validationImages, int finalBatchSize, int finalEpochs,
+      Integer finalTrainImages, Integer finalMembers, int candidateTimeLimitSeconds, int finalTimeLimitSeconds) {
+    this(dataset, cells, channels, epochs, trainImages, batchSize, learningRate, weightDecay, validationImages,
+        finalBatchSize, finalEpochs, finalTrainImages, finalMembers, candidateTimeLimitSeconds, finalTimeLimitSeconds,
+        PROXY);
+  }
 
   public TrainingOptions {
+    if (accuracySignal == null) {
+      accuracySignal = PROXY; // a run.json written before the signal could be chosen
+    }
+    if (!ACCURACY_SIGNALS.contains(accuracySignal)) {
+      throw new IllegalArgumentException("unknown accuracy signal '" + accuracySignal + "'; known: "
+          + String.join(", ", ACCURACY_SIGNALS));
+    }
     if (dataset == null || dataset.isBlank()) {
       throw new IllegalArgumentException("dataset must not be blank");
     }
@@ -85,5 +114,17 @@ public record TrainingOptions(
     return new TrainingOptions(dataset, darts ? ProxyDefaults.CELLS : 1, ProxyDefaults.CHANNELS, ProxyDefaults.EPOCHS,
         ProxyDefaults.TRAIN_IMAGES, ProxyDefaults.BATCH_SIZE, ProxyDefaults.LEARNING_RATE, ProxyDefaults.WEIGHT_DECAY,
         1000, 32, 1, null, DEFAULT_FINAL_MEMBERS, (int) ProxyDefaults.TIME_LIMIT.toSeconds(), DEFAULT_FINAL_SECONDS);
+  }
+
+  /** Whether candidates are scored with NASWOT at initialisation too. */
+  public boolean naswot() {
+    return PROXY_NASWOT.equals(accuracySignal);
+  }
+
+  /** A copy with another accuracy signal. */
+  public TrainingOptions withAccuracySignal(String signal) {
+    return new TrainingOptions(dataset, cells, channels, epochs, trainImages, batchSize, learningRate, weightDecay,
+        validationImages, finalBatchSize, finalEpochs, finalTrainImages, finalMembers, candidateTimeLimitSeconds,
+        finalTimeLimitSeconds, signal);
   }
 }

@@ -48,6 +48,10 @@ import org.nas4j.targets.error.InvalidArgumentException;
  *       distinct offspring than it evaluates and adds as many random architectures, computes their cheap objectives
  *       exactly. 70% of the generation's evaluations are the first distinct offspring in breeding order (plain NSGA-II);
  *       30% are the pool members the {@link SurrogateScreen} picks.
+ *   <li>When the accuracy objective is {@code signalError} ({@link SearchSettings#blendScore()}), the initial population is evaluated
+ *       as a whole before anything is recorded; its evaluations fix the {@link SignalBlend}'s constants, every
+ *       evaluation from then on gets its {@code signalError} when it finishes, and the initial population's records
+ *       get theirs before they are handed to the observer, in order.
  *   <li>Constraints are MOEA typed constraints ({@code LessThanOrEqual}) and a failed evaluation violates an
  *       {@code Equal} constraint, so feasibility comes first in every comparison.
  * </ul>
@@ -89,6 +93,10 @@ public final class NasSearch {
   /** The pool of this run; null when expensive stages run inline. */
   private EvaluationPool pool;
   private SplittableRandom random;
+  /** The accuracy blend's constants once the initial population is evaluated; null before, and without a blend. */
+  private SignalBlend blend;
+  /** While the initial population of a blended search is evaluated: its evaluations, held back from the observer. */
+  private List<Map.Entry<Evaluation, Boolean>> heldBack;
   private boolean exhausted;
   private int replayedCount;
 
@@ -126,7 +134,14 @@ public final class NasSearch {
     this.replay = Map.copyOf(replay);
     this.observer = observer;
     this.nanoClock = nanoClock;
-    List<String> known = evaluator.objectiveNames();
+    List<String> known = new ArrayList<>(evaluator.objectiveNames());
+    if (settings.blendScore() != null) {
+      if (!known.contains(settings.blendScore()) || !known.contains(Objective.ERROR.name())) {
+        throw new IllegalArgumentException("a signalError search needs error and " + settings.blendScore()
+            + " from the evaluator; known: " + known);
+      }
+      known.add(Objective.SIGNAL_ERROR.name());
+    }
     for (String o : settings.objectives()) {
       if (!known.contains(o)) {
         throw new IllegalArgumentException("objective " + o + " is not produced by the evaluator; known: " + known);
@@ -213,7 +228,8 @@ public final class NasSearch {
         ParetoFronts.front(all, settings.objectives(), settings.constraints()),
         generation,
         generationEvaluations,
-        reason);
+        reason,
+        blend);
   }
 
   private GenerationState state(int generation, NondominatedSortingPopulation pop, boolean replaying) {
@@ -328,6 +344,9 @@ public final class NasSearch {
       }
     }
     prefetch(chosen);
+    if (settings.blendScore() != null) {
+      evaluateInitialBlended(chosen);
+    }
     Solution[] out = new Solution[chosen.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = problem.solutionOf(chosen.get(i).genome());
@@ -453,6 +472,47 @@ public final class NasSearch {
     }
   }
 
+  /**
+   * Evaluates a blended search's initial population in order, fixes the blend's constants from it, and only then
+   * records it: each evaluation with its {@code signalError}, handed to the observer in order.
+   */
+  private void evaluateInitialBlended(List<Candidate> chosen) {
+    heldBack = new ArrayList<>();
+    for (Candidate c : chosen) {
+      evaluate(c.genome());
+    }
+    List<Map.Entry<Evaluation, Boolean>> held = heldBack;
+    heldBack = null;
+    blend = SignalBlend.fit(settings.blendScore(), held.stream().map(Map.Entry::getKey).toList());
+    for (Map.Entry<Evaluation, Boolean> h : held) {
+      Evaluation e = withSignal(h.getKey());
+      evaluated.put(e.archId(), e);
+      observer.evaluated(e, h.getValue());
+    }
+  }
+
+  /** {@code e} with its {@code signalError} (from the blend's constants) when it succeeded. */
+  private Evaluation withSignal(Evaluation e) {
+    if (!e.ok()) {
+      return e;
+    }
+    return new Evaluation(e.archId(), e.arch(), e.genome(), blend.withSignal(e.objectives()), e.latencySources(),
+        e.fidelity(), e.status(), e.failureReason(), e.timingsMs());
+  }
+
+  /** Records a finished evaluation: to the observer now, or held back while a blended initial population runs. */
+  private Evaluation record(Evaluation e, boolean replayed) {
+    if (heldBack != null) {
+      evaluated.put(e.archId(), e);
+      heldBack.add(Map.entry(e, replayed));
+      return e;
+    }
+    Evaluation done = blend == null ? e : withSignal(e);
+    evaluated.put(done.archId(), done);
+    observer.evaluated(done, replayed);
+    return done;
+  }
+
   // ---------------------------------------------------------------- MOEA glue
 
   private Evaluation evaluate(int[] canonical) {
@@ -463,10 +523,8 @@ public final class NasSearch {
     }
     Evaluation r = replay.get(id);
     if (r != null) {
-      evaluated.put(id, r);
       replayedCount++;
-      observer.evaluated(r, true);
-      return r;
+      return record(r, true);
     }
     long t0 = nanoClock.getAsLong();
     ObjectiveValues cheap = cheap(canonical, id);
@@ -490,7 +548,7 @@ public final class NasSearch {
     }
     if (failure == null) {
       for (String o : settings.objectives()) {
-        if (!values.containsKey(o)) {
+        if (!values.containsKey(o) && !(o.equals(Objective.SIGNAL_ERROR.name()) && values.containsKey("error"))) {
           failure = "evaluator produced no value for objective " + o;
           break;
         }
@@ -510,9 +568,7 @@ public final class NasSearch {
             failure == null ? Evaluation.Status.OK : Evaluation.Status.FAILED,
             failure,
             timings);
-    evaluated.put(id, e);
-    observer.evaluated(e, false);
-    return e;
+    return record(e, false);
   }
 
   /** NSGA-II whose generation step evaluates only pre-screened, distinct, new offspring. */

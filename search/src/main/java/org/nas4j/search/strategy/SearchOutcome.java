@@ -10,13 +10,16 @@ import java.util.List;
  * @param generations number of generations run (initial population counts as generation 0)
  * @param generationEvaluations evaluation count at the end of each generation (index = generation)
  * @param stopReason why the search stopped
+ * @param blend the accuracy blend's constants when the search blended (and evaluated its initial population), else
+ *     null
  */
 public record SearchOutcome(
     List<Evaluation> evaluations,
     List<Evaluation> front,
     int generations,
     List<Integer> generationEvaluations,
-    StopReason stopReason) {
+    StopReason stopReason,
+    SignalBlend blend) {
 
   /** Why a search stopped. */
   public enum StopReason {
@@ -26,6 +29,12 @@ public record SearchOutcome(
     TIME,
     /** No new distinct valid architecture could be generated. */
     EXHAUSTED
+  }
+
+  /** An outcome of a search without an accuracy blend. */
+  public SearchOutcome(List<Evaluation> evaluations, List<Evaluation> front, int generations,
+      List<Integer> generationEvaluations, StopReason stopReason) {
+    this(evaluations, front, generations, generationEvaluations, stopReason, null);
   }
 
   /** Copies the lists. */

@@ -17,6 +17,8 @@ import java.util.List;
  *     duplicate elimination)
  * @param poolFactor candidate offspring generated per offspring evaluated when {@code surrogate} is on, >= 1
  * @param strategy how architectures are proposed (random sampling ignores {@code surrogate} and {@code poolFactor})
+ * @param blendScore when the accuracy objective is {@code signalError}: the training-free score blended with the proxy
+ *     error ({@link SignalBlend}); otherwise null
  */
 public record SearchSettings(
     List<String> objectives,
@@ -27,7 +29,8 @@ public record SearchSettings(
     long seed,
     boolean surrogate,
     int poolFactor,
-    Strategy strategy) {
+    Strategy strategy,
+    String blendScore) {
 
   /** Default population size. */
   public static final int DEFAULT_POPULATION = 20;
@@ -39,6 +42,12 @@ public record SearchSettings(
   public SearchSettings(List<String> objectives, List<ObjectiveBound> constraints, int population, int maxEvaluations,
       Duration timeLimit, long seed, boolean surrogate, int poolFactor) {
     this(objectives, constraints, population, maxEvaluations, timeLimit, seed, surrogate, poolFactor, Strategy.NSGA2);
+  }
+
+  /** Settings whose accuracy objective, if any, is the proxy error itself. */
+  public SearchSettings(List<String> objectives, List<ObjectiveBound> constraints, int population, int maxEvaluations,
+      Duration timeLimit, long seed, boolean surrogate, int poolFactor, Strategy strategy) {
+    this(objectives, constraints, population, maxEvaluations, timeLimit, seed, surrogate, poolFactor, strategy, null);
   }
 
   /** Validates. */
@@ -62,6 +71,14 @@ public record SearchSettings(
     }
     if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
       throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
+    }
+    boolean blended = objectives.contains(Objective.SIGNAL_ERROR.name());
+    if (blended != (blendScore != null)) {
+      throw new IllegalArgumentException("objective signalError and a blend score go together, got " + objectives
+          + " and " + blendScore);
+    }
+    if (blended && objectives.contains(Objective.ERROR.name())) {
+      throw new IllegalArgumentException("error and signalError are one accuracy objective, got " + objectives);
     }
     if (poolFactor < 1) {
       throw new IllegalArgumentException("poolFactor must be >= 1, got " + poolFactor);

@@ -36,7 +36,7 @@ public final class FinalSelection {
   }
 
   /** How members are chosen, in pareto.json's words. */
-  public static final String DESCRIPTION = "on the search's (proxy error, latency) curve: fastest, most accurate, "
+  public static final String DESCRIPTION = "on the search's (accuracy objective, latency) curve: fastest, most accurate, "
       + "knee, then spread evenly in log latency; the rest of the front fills in";
 
   private FinalSelection() {}

@@ -169,7 +169,7 @@ public final class TrainedFrontExporter implements FrontExporter {
           .orElse(objectives.contains("macs") ? "macs" : objectives.get(objectives.size() - 1));
       List<Evaluation> ok = front.stream().filter(Evaluation::ok).toList();
       Map<Evaluation, FinalSelection.Reason> chosen =
-          FinalSelection.choose(ok, Objective.ERROR.name(), latency, o.finalMembers());
+          FinalSelection.choose(ok, Objective.accuracy(objectives), latency, o.finalMembers());
       Map<Evaluation, double[]> speed = o.finalTrainImages() == null ? pilots(chosen.keySet()) : Map.of();
       // What is left of the stage after the pilots, less a margin for the estimate's error.
       double seconds = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY

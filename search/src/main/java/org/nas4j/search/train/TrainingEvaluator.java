@@ -19,6 +19,7 @@ import org.nas4j.search.estimate.Dl4jProxyTrainer;
 import org.nas4j.search.estimate.Optimizer;
 import org.nas4j.search.estimate.TrainingBudget;
 import org.nas4j.search.estimate.TrainingResult;
+import org.nas4j.search.estimate.ZeroCostScores;
 import org.nas4j.search.latency.LatencyOracle;
 import org.nas4j.search.latency.MeasuredLatency;
 import org.nas4j.search.latency.PredictedLatency;
@@ -158,6 +159,9 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     }
     names.add("macs");
     names.add("params");
+    if (options.naswot()) {
+      names.add(TrainingOptions.NASWOT_SCORE);
+    }
     return names;
   }
 
@@ -207,8 +211,12 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     ComputationGraph graph;
     TrainingResult r;
     quiet.readLock().lock();
+    Double naswot = null;
     try {
       graph = Dl4jGraphBuilder.build(spec, seed, budget.updater(), budget.weightDecay());
+      if (options.naswot()) {
+        naswot = naswot(spec, graph);
+      }
       r = new Dl4jProxyTrainer(split, dataset.classes()).train(graph, budget, Dl4jProxyTrainer.Progress.NONE);
     } finally {
       quiet.readLock().unlock();
@@ -220,6 +228,9 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     Map<String, Double> v = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
     v.put("error", 1.0 - r.validationAccuracy());
+    if (naswot != null && Double.isFinite(naswot)) {
+      v.put(TrainingOptions.NASWOT_SCORE, naswot); // not finite (a singular kernel): left out, ranks lowest
+    }
     for (TargetProfile t : targets) {
       if (t.measure() == MeasureMode.ONNXRUNTIME) {
         quiet.writeLock().lock();
@@ -234,6 +245,17 @@ public final class TrainingEvaluator implements CandidateEvaluator {
       }
     }
     return ObjectiveValues.ok(v, sources);
+  }
+
+  /**
+   * The NASWOT score of a freshly initialised candidate network, which it leaves unchanged: on the first {@value
+   * ZeroCostScores#DEFAULT_BATCH} images of the proxy's training order (its first epoch's images, in the order the
+   * training subset is drawn), BatchNorm on the minibatch's statistics.
+   */
+  private double naswot(NetSpec spec, ComputationGraph fresh) {
+    int[] order = Dataset.permutation(split.train().count(), new java.util.SplittableRandom(seed));
+    int batch = Math.min(ZeroCostScores.DEFAULT_BATCH, split.train().count());
+    return ZeroCostScores.naswot(spec, fresh, split.train(), dataset.classes(), order, batch);
   }
 
   /**

@@ -40,6 +40,21 @@ class TrainedFrontTest {
   }
 
   @Test
+  void aSearchRankedByABlendedSignalStillJudgesTrainedMembersOnTheirFinalError() {
+    // The signal would keep b (signal -1.0 beats a's 0.5); its final validation accuracy does not.
+    List<ParetoRecord.Member> blended = new java.util.ArrayList<>();
+    double[] signal = {0.5, -1.0, 0.0, -2.0};
+    for (int i = 0; i < 4; i++) {
+      ParetoRecord.Member x = front().get(i);
+      Map<String, Double> o = new LinkedHashMap<>(x.objectives());
+      o.put("signalError", signal[i]);
+      blended.add(new ParetoRecord.Member(x.archId(), x.arch(), x.genome(), o, Map.of(), 0, x.export()));
+    }
+    TrainedFront t = TrainedFront.of(blended, List.of("signalError", "latencyMs.pixel"), List.of());
+    assertThat(t.front()).containsExactly("a", "d");
+  }
+
+  @Test
   void marksTrainedMembersAndLeavesCandidatesAlone() {
     List<ParetoRecord.Member> members = front();
     List<ParetoRecord.Member> marked = TrainedFront.of(members, OBJECTIVES, List.of()).marked(members);

@@ -86,4 +86,83 @@ class NasSearchTest {
     assertThat(replayed.subList(0, 30)).containsOnly(true);
     assertThat(replayed.subList(30, 60)).containsOnly(false);
   }
+
+  /** The table's evaluator with a training-free score: its parameter count, known to rank NB201 cells. */
+  static CandidateEvaluator withScore() {
+    return new ForwardingEvaluator(table) {
+      @Override
+      public List<String> objectiveNames() {
+        List<String> names = new ArrayList<>(super.objectiveNames());
+        names.add("score");
+        return names;
+      }
+
+      @Override
+      public ObjectiveValues expensiveObjectives(int[] genome, int fidelity) {
+        ObjectiveValues v = super.expensiveObjectives(genome, fidelity);
+        if (!v.ok()) {
+          return v;
+        }
+        Map<String, Double> values = new LinkedHashMap<>(v.values());
+        values.put("score", super.cheapObjectives(genome).values().get("params"));
+        return ObjectiveValues.ok(values, v.latencySources());
+      }
+    };
+  }
+
+  static SearchSettings blended(int evaluations) {
+    return new SearchSettings(List.of("signalError", LAT), List.of(), 10, evaluations, null, 21, true,
+        SearchSettings.DEFAULT_POOL_FACTOR, Strategy.NSGA2, "score");
+  }
+
+  @Test
+  void aBlendedSearchRanksBySignalErrorWithConstantsOfItsInitialPopulation() {
+    List<Evaluation> observed = new ArrayList<>();
+    SearchObserver observer = new SearchObserver() {
+      @Override
+      public void evaluated(Evaluation evaluation, boolean fromReplay) {
+        observed.add(evaluation);
+      }
+
+      @Override
+      public void generationDone(GenerationState state) {}
+    };
+    SearchOutcome o = new NasSearch(space, withScore(), blended(60), Map.of(), observer, System::nanoTime).run();
+    assertThat(o.evaluations()).hasSize(60);
+    SignalBlend b = o.blend();
+    assertThat(b).isEqualTo(SignalBlend.fit("score", o.evaluations().subList(0, 10)));
+    assertThat(b.count()).isEqualTo(10);
+    assertThat(b.sdScore()).isPositive();
+    for (Evaluation e : o.evaluations()) {
+      assertThat(e.objectives().get("signalError")).as(e.arch()).isEqualTo(b.signalError(e.objectives()));
+    }
+    // The observer saw every evaluation once, in order, the initial population's with their signal too.
+    assertThat(observed).isEqualTo(o.evaluations());
+    assertThat(o.front()).isEqualTo(ParetoFronts.front(o.evaluations(), List.of("signalError", LAT), List.of()));
+    // The score changes what is searched.
+    SearchOutcome plain = new NasSearch(space, table, settings(60), Map.of(), SearchObserver.NONE, System::nanoTime)
+        .run();
+    assertThat(ids(o)).isNotEqualTo(ids(plain));
+
+    // A resumed blended search recomputes the same constants and continues exactly, also from inside its initial
+    // population.
+    for (int kept : new int[] {5, 30}) {
+      Map<String, Evaluation> part = new LinkedHashMap<>();
+      o.evaluations().subList(0, kept).forEach(e -> part.put(e.archId(), e));
+      SearchOutcome resumed = new NasSearch(space, withScore(), blended(60), part, SearchObserver.NONE,
+          System::nanoTime).run();
+      // Same architectures with the same values (timings differ: they are measured again).
+      assertThat(resumed.evaluations().stream().map(Evaluation::objectives).toList()).as("resumed after %d", kept)
+          .isEqualTo(o.evaluations().stream().map(Evaluation::objectives).toList());
+      assertThat(ids(resumed)).isEqualTo(ids(o));
+      assertThat(resumed.blend()).isEqualTo(b);
+    }
+  }
+
+  @Test
+  void aBlendNeedsItsScoreFromTheEvaluator() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NasSearch(space, table, blended(20), Map.of(),
+        SearchObserver.NONE, System::nanoTime)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("score");
+  }
 }
