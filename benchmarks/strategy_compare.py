@@ -104,12 +104,16 @@ def main(root):
         print("%-8s mean over %d seeds: HV trained %s, HV proxy %s, best %s" % (
             s, len(vals), ms([v[0] for v in vals]), ms([v[1] for v in vals]),
             " / ".join(ms([v[2][i] for v in vals]) for i in range(len(levels)))))
-    seeds = sorted({k[1] for k in rows if ("nsga2", k[1]) in rows and ("random", k[1]) in rows})
-    if seeds:
-        print()
-        print("paired by seed (nsga2 - random): HV trained " + ", ".join(
-            "%+.4f" % (rows[("nsga2", s)][0] - rows[("random", s)][0]) for s in seeds) + "; HV proxy " + ", ".join(
-            "%+.4f" % (rows[("nsga2", s)][1] - rows[("random", s)][1]) for s in seeds))
+    labels = sorted({k[0] for k in rows})
+    for a in labels:
+        for b in labels:
+            seeds = sorted({k[1] for k in rows if (a, k[1]) in rows and (b, k[1]) in rows})
+            if a >= b or not seeds:
+                continue
+            print()
+            print("paired by seed %s (%s - %s): HV trained " % (",".join(map(str, seeds)), a, b) + ", ".join(
+                "%+.4f" % (rows[(a, s)][0] - rows[(b, s)][0]) for s in seeds) + "; HV proxy " + ", ".join(
+                "%+.4f" % (rows[(a, s)][1] - rows[(b, s)][1]) for s in seeds))
 
 
 if __name__ == "__main__":
