@@ -7,7 +7,9 @@ Per run: the hypervolume of the trained front in (test error, predicted latency)
 front over every evaluated architecture in (proxy error, predicted latency), and the best test accuracy among trained
 members under three latency levels. Both hypervolumes use one reference point common to all runs (the worst value
 of each coordinate over all runs' points, times 1.1), so values compare across runs; larger is better. The latency
-levels are the 33rd and 67th percentiles and the maximum of all runs' trained members' latencies.
+levels are the 33rd and 67th percentiles and the maximum of all runs' trained members' latencies. A second table gives
+per run what issue 18's first part asks of the main job (trained members, their span in predicted latency, best and
+worst test accuracy) and the mean wall seconds of one candidate's evaluation (training, and NASWOT when scored).
 Standard library only.
 """
 import json
@@ -46,11 +48,13 @@ def load(run):
         if x.get("fidelity") == "trained" and "testAccuracy" in x:
             trained.append((1 - x["testAccuracy"], m["objectives"][lat]))
     proxy = []
+    seconds = []
     for line in open(os.path.join(run, "candidates.jsonl")):
         c = json.loads(line)
         if c.get("status") == "OK":
             proxy.append((c["objectives"]["error"], c["objectives"][lat]))
-    return {"trained": trained, "proxy": proxy, "evaluations": pareto["evaluations"],
+            seconds.append(c.get("timingsMs", {}).get("expensive", float("nan")) / 1000)
+    return {"trained": trained, "proxy": proxy, "evaluations": pareto["evaluations"], "seconds": seconds,
             "members": len(pareto["members"]), "stage": pareto.get("finalStage") or {}}
 
 
@@ -95,6 +99,16 @@ def main(root):
         rows[(s, seed)] = row
         print("%-8s %4d %6d %7d %7d %10.4f %10.4f %s" % (s, seed, r["evaluations"], r["members"], len(r["trained"]),
                                                         row[0], row[1], "  ".join("%12.2f" % b for b in best)))
+    print()
+    print("%-8s %4s %7s %6s %9s %9s %12s" % ("strategy", "seed", "trained", "span", "best acc", "worst acc",
+                                            "s/candidate"))
+    for (s, seed), r in sorted(runs.items()):
+        t = r["trained"]
+        span = max(l for _, l in t) / min(l for _, l in t) if t else float("nan")
+        secs = [x for x in r["seconds"] if x == x]
+        print("%-8s %4d %7d %5.2fx %9.2f %9.2f %12.1f" % (
+            s, seed, len(t), span, 100 * (1 - min(e for e, _ in t)) if t else float("nan"),
+            100 * (1 - max(e for e, _ in t)) if t else float("nan"), statistics.mean(secs) if secs else float("nan")))
     print()
     for s in sorted({k[0] for k in rows}):
         vals = [v for k, v in rows.items() if k[0] == s]

@@ -48,10 +48,10 @@ import org.nas4j.targets.error.InvalidArgumentException;
  *       distinct offspring than it evaluates and adds as many random architectures, computes their cheap objectives
  *       exactly. 70% of the generation's evaluations are the first distinct offspring in breeding order (plain NSGA-II);
  *       30% are the pool members the {@link SurrogateScreen} picks.
- *   <li>When the accuracy objective is {@code signalError} ({@link SearchSettings#blendScore()}), the initial population is evaluated
- *       as a whole before anything is recorded; its evaluations fix the {@link SignalBlend}'s constants, every
- *       evaluation from then on gets its {@code signalError} when it finishes, and the initial population's records
- *       get theirs before they are handed to the observer, in order.
+ *   <li>When the accuracy objective is {@code signalError} ({@link SearchSettings#blendScore()}), the initial
+ *       population is evaluated as a whole before anything is recorded; its evaluations fix the {@link SignalBlend}'s
+ *       constants, every evaluation from then on gets its {@code signalError} when it finishes, and the initial
+ *       population's records get theirs before they are handed to the observer, in order.
  *   <li>Constraints are MOEA typed constraints ({@code LessThanOrEqual}) and a failed evaluation violates an
  *       {@code Equal} constraint, so feasibility comes first in every comparison.
  * </ul>

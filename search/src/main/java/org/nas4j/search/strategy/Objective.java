@@ -30,7 +30,8 @@ public record Objective(String name) {
 
   /** Validates: one of the known forms. */
   public Objective {
-    if (name == null || !(name.equals("error") || name.equals("signalError") || name.equals("macs") || name.equals("params")
+    if (name == null || !(name.equals("error") || name.equals("signalError") || name.equals("macs")
+        || name.equals("params")
         || (name.startsWith(LATENCY_PREFIX) && name.length() > LATENCY_PREFIX.length()))) {
       throw new IllegalArgumentException(
           "objective must be error, signalError, macs, params or latencyMs.<target>, got " + name);

@@ -10,9 +10,9 @@ import java.util.Map;
  * The accuracy objective of a search that blends the proxy error with a training-free score whose higher values
  * predict higher accuracy (NASWOT): {@code signalError = (z(error) - z(score)) / 2}, the mean of the proxy accuracy's
  * and the score's standard scores, negated so that lower is better (standard units, not a fraction). It ranks like
- * {@code z(accuracy) + z(score)}, the combination measured in benchmarks/results/signals.md. The means and standard deviations
- * are those of the run's initial population (its successful evaluations, in evaluation order), fixed once that
- * population has been evaluated, so that every candidate's value is its own and a resumed run recomputes the same
+ * {@code z(accuracy) + z(score)}, the combination measured in benchmarks/results/signals.md. The means and standard
+ * deviations are those of the run's initial population (its successful evaluations, in evaluation order), fixed once
+ * that population has been evaluated, so that every candidate's value is its own and a resumed run recomputes the same
  * constants from its replayed evaluations. A score's standard score is clipped to [-{@value #Z_LIMIT}, {@value
  * #Z_LIMIT}] so that no single outlier decides a ranking; a score that is not finite (NASWOT's kernel is singular when
  * the network cannot tell the minibatch's images apart) counts as {@code -}{@value #Z_LIMIT}. With fewer than two
@@ -79,7 +79,7 @@ public record SignalBlend(String score, int count, double meanError, double sdEr
     return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, (score - meanScore) / sdScore));
   }
 
-  /** The blended objective of one evaluation's values, which must hold {@code error}; a missing score counts as lowest. */
+  /** The blended objective of values that hold {@code error}; a missing score counts as the lowest. */
   public double signalError(Map<String, Double> objectives) {
     double error = objectives.get(Objective.ERROR.name());
     double zError = sdError > 0 ? (error - meanError) / sdError : 0;

@@ -36,8 +36,8 @@ public final class FinalSelection {
   }
 
   /** How members are chosen, in pareto.json's words. */
-  public static final String DESCRIPTION = "on the search's (accuracy objective, latency) curve: fastest, most accurate, "
-      + "knee, then spread evenly in log latency; the rest of the front fills in";
+  public static final String DESCRIPTION = "on the search's (accuracy objective, latency) curve: fastest, most "
+      + "accurate, knee, then spread evenly in log latency; the rest of the front fills in";
 
   private FinalSelection() {}
 
