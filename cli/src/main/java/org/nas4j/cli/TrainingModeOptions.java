@@ -48,7 +48,8 @@ final class TrainingModeOptions {
   @Option(names = "--accuracy-signal", paramLabel = "SIGNAL",
       description = "Training mode: what the search ranks accuracy by: proxy (the proxy training's validation error, "
           + "the default) or proxy+naswot (that error blended with the NASWOT score of the untrained network, "
-          + "standardised on the initial population: objective signalError).")
+          + "standardised on the initial population: objective signalError; it ranks candidates closer to longer "
+          + "training but gave worse trained fronts on the main job: benchmarks/results/strategy.md).")
   String accuracySignal;
 
   /** Training-mode options: the defaults for the space, overridden by what was given. */
