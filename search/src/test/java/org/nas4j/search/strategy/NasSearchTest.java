@@ -22,6 +22,19 @@ class NasSearchTest {
         SearchSettings.DEFAULT_POOL_FACTOR);
   }
 
+  /** An observer that passes each evaluation and whether it was replayed to {@code sink}. */
+  static SearchObserver onEvaluated(java.util.function.BiConsumer<Evaluation, Boolean> sink) {
+    return new SearchObserver() {
+      @Override
+      public void evaluated(Evaluation evaluation, boolean fromReplay) {
+        sink.accept(evaluation, fromReplay);
+      }
+
+      @Override
+      public void generationDone(GenerationState state) {}
+    };
+  }
+
   static List<String> ids(SearchOutcome o) {
     return o.evaluations().stream().map(Evaluation::archId).toList();
   }
@@ -71,15 +84,7 @@ class NasSearchTest {
       firstHalf.put(e.archId(), e);
     }
     List<Boolean> replayed = new ArrayList<>();
-    SearchObserver observer = new SearchObserver() {
-      @Override
-      public void evaluated(Evaluation evaluation, boolean fromReplay) {
-        replayed.add(fromReplay);
-      }
-
-      @Override
-      public void generationDone(GenerationState state) {}
-    };
+    SearchObserver observer = onEvaluated((evaluation, fromReplay) -> replayed.add(fromReplay));
     SearchOutcome resumed =
         new NasSearch(space, table, settings(60), firstHalf, observer, System::nanoTime).run();
     assertThat(ids(resumed)).isEqualTo(ids(whole));
@@ -118,15 +123,7 @@ class NasSearchTest {
   @Test
   void aBlendedSearchRanksBySignalErrorWithConstantsOfItsInitialPopulation() {
     List<Evaluation> observed = new ArrayList<>();
-    SearchObserver observer = new SearchObserver() {
-      @Override
-      public void evaluated(Evaluation evaluation, boolean fromReplay) {
-        observed.add(evaluation);
-      }
-
-      @Override
-      public void generationDone(GenerationState state) {}
-    };
+    SearchObserver observer = onEvaluated((evaluation, fromReplay) -> observed.add(evaluation));
     SearchOutcome o = new NasSearch(space, withScore(), blended(60), Map.of(), observer, System::nanoTime).run();
     assertThat(o.evaluations()).hasSize(60);
     SignalBlend b = o.blend();
