@@ -14,7 +14,7 @@ import sys
 
 import numpy as np
 
-from signals_tau import read, reference, resample_picks, tau_b, trained_ok, ranks
+from signals_tau import ranks, read, reference, resample_picks, tau_b, tau_text, trained_ok
 
 
 def partial(x, r, m):
@@ -51,9 +51,7 @@ def main(args):
                    "MACs": macs}
         picks = resample_picks(len(ref))
         for label, x in signals.items():
-            t = tau_b(x, ref)
-            tl, th = interval(lambda p: tau_b(x[p], ref[p]), picks)
-            line = f"| {name} | {len(ref)} | {label} | {t:.2f} [{tl:.2f}..{th:.2f}] | {tau_b(x, macs):.2f} | "
+            line = f"| {name} | {len(ref)} | {label} | {tau_text(x, ref, picks)} | {tau_b(x, macs):.2f} | "
             if label == "MACs":
                 line += "- |"
             else:

@@ -78,10 +78,7 @@ public final class ZeroCostScores {
    */
   public static Scores all(NetSpec spec, ComputationGraph net, LabeledImages images, int classes, int[] order,
       int batch) {
-    if (batch < 2 || batch > images.count()) {
-      throw new IllegalArgumentException("batch must be in 2.." + images.count() + ", got " + batch);
-    }
-    DataSet minibatch = new ImageBatches(images, classes).batch(order, 0, batch);
+    DataSet minibatch = minibatch(images, classes, order, batch);
     long t0 = System.nanoTime();
     double nw = naswot(spec, net, minibatch.getFeatures());
     long t1 = System.nanoTime();
@@ -99,10 +96,15 @@ public final class ZeroCostScores {
    */
   public static double naswot(NetSpec spec, ComputationGraph net, LabeledImages images, int classes, int[] order,
       int batch) {
+    return naswot(spec, net, minibatch(images, classes, order, batch).getFeatures());
+  }
+
+  /** The first {@code batch} images of {@code order} (all of {@code images} in order when null), checked. */
+  private static DataSet minibatch(LabeledImages images, int classes, int[] order, int batch) {
     if (batch < 2 || batch > images.count()) {
       throw new IllegalArgumentException("batch must be in 2.." + images.count() + ", got " + batch);
     }
-    return naswot(spec, net, new ImageBatches(images, classes).batch(order, 0, batch).getFeatures());
+    return new ImageBatches(images, classes).batch(order, 0, batch);
   }
 
   /**

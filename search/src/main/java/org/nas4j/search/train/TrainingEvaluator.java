@@ -68,6 +68,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
       new java.util.concurrent.locks.ReentrantReadWriteLock(true);
   private final int jobs;
   private final RunDataset.DatasetOverride datasetOverride;
+  /** With the proxy+naswot signal: the proxy's training order, whose first images NASWOT scores; else null. */
+  private final int[] naswotOrder;
 
   /**
    * @param genomes the genome view of the space
@@ -106,6 +108,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
     this.seed = seed;
     this.targets = List.copyOf(targets);
     this.scratch = scratch;
+    this.naswotOrder = options.naswot()
+        ? Dataset.permutation(split.train().count(), new java.util.SplittableRandom(seed)) : null;
     for (TargetProfile t : targets) {
       LatencyOracle oracle = LatencyOracle.of(t, scratch);
       if (oracle instanceof PredictedLatency p) {
@@ -253,9 +257,8 @@ public final class TrainingEvaluator implements CandidateEvaluator {
    * training subset is drawn), BatchNorm on the minibatch's statistics.
    */
   private double naswot(NetSpec spec, ComputationGraph fresh) {
-    int[] order = Dataset.permutation(split.train().count(), new java.util.SplittableRandom(seed));
     int batch = Math.min(ZeroCostScores.DEFAULT_BATCH, split.train().count());
-    return ZeroCostScores.naswot(spec, fresh, split.train(), dataset.classes(), order, batch);
+    return ZeroCostScores.naswot(spec, fresh, split.train(), dataset.classes(), naswotOrder, batch);
   }
 
   /**
