@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.net.NetSpec;
@@ -28,6 +29,7 @@ import org.nas4j.search.train.TrainingEvaluatorFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -199,10 +201,20 @@ final class TrainCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** What {@code nas train DIR --member ID} accepts besides DIR: the recipe is the run's. */
+  private static final Set<String> MEMBER_OPTIONS = Set.of("--member", "--dataset", "--format", "--json");
+
   /** {@code nas train DIR --member ID}. */
   private int trainMember() throws IOException {
     if (runDir == null || member == null) {
       throw new ParameterException(spec.commandLine(), "--member needs a run directory DIR, and DIR needs --member");
+    }
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!MEMBER_OPTIONS.contains(o.longestName())) {
+        throw new ParameterException(spec.commandLine(), o.longestName() + " does not apply to nas train DIR "
+            + "--member: a member is trained with its run's final-stage recipe (final/plan.json); only --dataset "
+            + "and the output format can be given");
+      }
     }
     boolean quiet = spec.root().userObject() instanceof NasCommand root && root.quiet;
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), quiet, "train " + member);

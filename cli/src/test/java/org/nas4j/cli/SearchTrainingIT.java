@@ -139,6 +139,21 @@ class SearchTrainingIT {
       }
     }
     assertThat(JSON.readTree(t.out()).get("alreadyTrained").asBoolean()).isFalse();
+
+    // The recipe is the run's: recipe options are refused, and so is other data for a member trained already.
+    byte[] afterTraining = Files.readAllBytes(out.resolve("pareto.json"));
+    CliHarness recipe = CliHarness.run("train", out.toString(), "--member", candidate, "--train-images", "64");
+    assertThat(recipe.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(recipe.err()).contains("--train-images does not apply to nas train DIR --member")
+        .doesNotContain("Exception");
+    CliHarness other = CliHarness.run("train", out.toString(), "--member", candidate, "--dataset",
+        "fashion-mnist:embedded");
+    assertThat(other.code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(other.err()).contains("was trained already, on the run's own data").doesNotContain("Exception");
+    assertThat(Files.readAllBytes(out.resolve("pareto.json"))).isEqualTo(afterTraining);
+    CliHarness again = CliHarness.run("train", out.toString(), "--member", candidate, "--format", "json");
+    assertThat(again.code).as(again.err()).isZero();
+    assertThat(JSON.readTree(again.out()).get("alreadyTrained").asBoolean()).isTrue();
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * its final stage used ({@code final/plan.json}: the same budget, continuing from the member's proxy weights), tests
  * and exports it like the final stage does, and records it in {@code pareto.json} as a trained member (the trained
  * front is recomputed). Takes the run directory's lock; bad input (not a run, not finished, tabular, no such member)
- * is an {@link InvalidArgumentException} before anything is written.
+ * is an {@link InvalidArgumentException} before anything is written; so is a {@code --dataset} for a member trained
+ * already on other data (a member is trained once: its recorded result is not replaced by one on other data).
  */
 public final class MemberTraining {
   /** Images of the final training when the run has no plan (a run with {@code --final-members 0}) and none given. */
@@ -63,6 +64,13 @@ public final class MemberTraining {
       int index = memberIndex(pareto, id, dir);
       ParetoRecord.Member member = pareto.members().get(index);
       if (member.trained()) {
+        String asked = factory.datasetOverride();
+        String trainedOn = trainedOverride(member);
+        if (asked != null && !asked.equals(trainedOn)) {
+          throw new InvalidArgumentException("--dataset " + asked + ": member " + member.archId().substring(0, 12)
+              + " was trained already, on " + (trainedOn == null ? "the run's own data" : trainedOn) + "; a member "
+              + "is trained once, and its recorded result stands");
+        }
         return new Result(member, true, "already trained");
       }
       GenomeSpace space = factory.space(request);
@@ -101,6 +109,12 @@ public final class MemberTraining {
     return new FinalPlan(FinalPlan.SCHEMA, List.of(), fit[0], fit[1], o.finalBatchSize(), o.learningRate(),
         o.weightDecay(), seed, "the run has no final stage: " + String.format(java.util.Locale.ROOT, "%,d", images)
         + " images");
+  }
+
+  /** The {@code --dataset} a trained member was trained on instead of the run's data (pareto.json), or null. */
+  private static String trainedOverride(ParetoRecord.Member member) {
+    Object o = member.export() == null ? null : member.export().get("datasetOverride");
+    return o instanceof Map<?, ?> m && m.get("dataset") != null ? m.get("dataset").toString() : null;
   }
 
   private static int memberIndex(ParetoRecord pareto, String id, Path dir) {

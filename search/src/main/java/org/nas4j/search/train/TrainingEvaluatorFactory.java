@@ -71,6 +71,11 @@ public final class TrainingEvaluatorFactory implements EvaluatorFactory, FrontEx
     return this;
   }
 
+  /** The {@code --dataset} text given with {@link #datasetOverride(String)}, or null (the run's own data). */
+  public String datasetOverride() {
+    return datasetOverride;
+  }
+
   @Override
   public CandidateEvaluator evaluator(SearchRequest request, GenomeSpace space) {
     return evaluator(request, space, options -> {
