@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nas4j.search.dl4j.Dl4jRuntime;
 import org.nas4j.search.net.NetSpec;
+import org.nas4j.search.report.RunReport;
 import org.nas4j.search.data.Dataset;
 import org.nas4j.search.data.DatasetSpec;
 import org.nas4j.search.estimate.Optimizer;
@@ -227,6 +228,9 @@ final class TrainCommand implements Callable<Integer> {
         (done, total) -> bar.update(done, total, String.format(Locale.ROOT, "%,d/%,d img", done, total)),
         VersionProvider.version());
     bar.endLine();
+    if (!r.alreadyTrained()) {
+      RunReport.write(runDir); // the report shows the trained front as pareto.json now has it
+    }
     ParetoRecord.Member m = r.member();
     PrintWriter pw = spec.commandLine().getOut();
     if (format.json()) {

@@ -121,6 +121,7 @@ class SearchTrainingIT {
 
     // A candidate trained later with the same recipe joins the trained members.
     byte[] before = Files.readAllBytes(out.resolve("pareto.json"));
+    byte[] pngBefore = Files.readAllBytes(out.resolve("pareto.png"));
     CliHarness unknown = CliHarness.run("train", out.toString(), "--member", "zzzzzzzz");
     assertThat(unknown.code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(unknown.err()).contains("--member zzzzzzzz: no member").doesNotContain("Exception");
@@ -139,6 +140,11 @@ class SearchTrainingIT {
       }
     }
     assertThat(JSON.readTree(t.out()).get("alreadyTrained").asBoolean()).isFalse();
+    // pareto.png and report.html show the new trained front (the chart's title counts 3 trained members now).
+    assertThat(Files.readAllBytes(out.resolve("pareto.png"))).isNotEqualTo(pngBefore);
+    double test = JSON.readTree(t.out()).at("/export/testAccuracy").asDouble();
+    assertThat(Files.readString(out.resolve("report.html")))
+        .contains(String.format(java.util.Locale.ROOT, "%.2f", 100 * test));
 
     // The recipe is the run's: recipe options are refused, and so is other data for a member trained already.
     byte[] afterTraining = Files.readAllBytes(out.resolve("pareto.json"));

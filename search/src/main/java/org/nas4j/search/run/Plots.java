@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -17,6 +18,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.nas4j.search.strategy.Evaluation;
+import org.nas4j.search.strategy.Objective;
 
 /** The run's PNG charts, drawn headless with JFreeChart and written atomically. */
 public final class Plots {
@@ -123,6 +125,35 @@ public final class Plots {
   private static double y(Evaluation e, String objective, boolean accuracy) {
     double v = e.objectives().get(objective);
     return accuracy ? 100 * (1 - v) : v;
+  }
+
+  /**
+   * A run's pareto.png: the search's front (the members of {@code pareto}) over {@code all} its evaluations, with the
+   * trained members and their front on top; the title counts members, trained members and evaluations, the subtitle
+   * is the latency objective's caveat (its band), if any. Drawn when the search finishes, and again when {@code nas
+   * train DIR --member} trains one more member.
+   */
+  public static void runFront(Path file, ParetoRecord pareto, List<Evaluation> all) throws IOException {
+    List<String> objectives = pareto.objectives();
+    String latency = Objective.firstLatency(objectives).orElse(null);
+    String x = latency != null ? latency : objectives.get(0);
+    boolean accuracy = objectives.contains("error") || objectives.contains(Objective.SIGNAL_ERROR.name());
+    String y = accuracy ? "error" : objectives.get(objectives.size() > 1 && objectives.get(0).equals(x) ? 1 : 0);
+    String target = target(objectives);
+    List<Evaluation> front = pareto.members().stream().map(m -> m.asEvaluation(m.objectives())).toList();
+    TrainedFront trained = TrainedFront.of(pareto.members(), objectives, pareto.constraints());
+    int trainedCount = trained.members().size();
+    Map<String, Object> band = latency == null || pareto.latencyBands() == null ? null
+        : pareto.latencyBands().get(latency);
+    pareto(file, all, front, trained.members(), trained.front(), x, y, "Pareto front on target " + target + " ("
+        + front.size() + " members, " + (trainedCount == 0 ? "" : trainedCount + " trained, ") + all.size()
+        + " evaluated)", band == null ? null : (String) band.get("caveat"));
+  }
+
+  /** The target of the first latency objective, for titles ("no latency objective" without one). */
+  public static String target(List<String> objectives) {
+    return Objective.firstLatency(objectives).map(l -> new Objective(l).target().orElseThrow())
+        .orElse("no latency objective");
   }
 
   /** Hypervolume per generation. */

@@ -385,28 +385,9 @@ public final class SearchRunner {
         exported.finalStage(), latencyBands);
     run.writePareto(pareto);
 
-    String latency = Objective.firstLatency(settings.objectives()).orElse(null);
-    String x = latency != null ? latency : settings.objectives().get(0);
-    boolean accuracy = settings.objectives().contains("error")
-        || settings.objectives().contains(Objective.SIGNAL_ERROR.name());
-    String y = accuracy ? "error" : settings.objectives().get(
-        settings.objectives().size() > 1 && settings.objectives().get(0).equals(x) ? 1 : 0);
-    String target = latency != null ? new Objective(latency).target().orElseThrow() : "no latency objective";
-    TrainedFront trained = TrainedFront.of(members, settings.objectives(), settings.constraints());
-    int trainedCount = trained.members().size();
-    Plots.pareto(
-        run.file(RunFiles.PARETO_PNG),
-        outcome.evaluations(),
-        outcome.front(),
-        trained.members(),
-        trained.front(),
-        x,
-        y,
-        "Pareto front on target " + target + " (" + outcome.front().size() + " members, "
-            + (trainedCount == 0 ? "" : trainedCount + " trained, ") + outcome.evaluations().size() + " evaluated)",
-        latency == null ? null : (String) latencyBands.getOrDefault(latency, Map.of()).get("caveat"));
-    Plots.convergence(
-        run.file(RunFiles.CONVERGENCE_PNG), convergence, "Hypervolume per generation (target " + target + ")");
+    Plots.runFront(run.file(RunFiles.PARETO_PNG), pareto, outcome.evaluations());
+    Plots.convergence(run.file(RunFiles.CONVERGENCE_PNG), convergence,
+        "Hypervolume per generation (target " + Plots.target(settings.objectives()) + ")");
 
     if (outcome.blend() != null) {
       record = record.withSignalBlend(outcome.blend().toJson());

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nas4j.search.run.ParetoRecord;
+import org.nas4j.search.run.Plots;
 import org.nas4j.search.run.RunDirectory;
+import org.nas4j.search.run.RunFiles;
 import org.nas4j.search.run.RunLock;
 import org.nas4j.search.run.RunRecord;
 import org.nas4j.search.run.SearchRequest;
@@ -21,9 +23,10 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * {@code nas train DIR --member ID}: trains one more front member of a finished training-mode run with the recipe
  * its final stage used ({@code final/plan.json}: the same budget, continuing from the member's proxy weights), tests
  * and exports it like the final stage does, and records it in {@code pareto.json} as a trained member (the trained
- * front is recomputed). Takes the run directory's lock; bad input (not a run, not finished, tabular, no such member)
- * is an {@link InvalidArgumentException} before anything is written; so is a {@code --dataset} for a member trained
- * already on other data (a member is trained once: its recorded result is not replaced by one on other data).
+ * front is recomputed and {@code pareto.png} redrawn). Takes the run directory's lock; bad input (not a run, not
+ * finished, tabular, no such member) is an {@link InvalidArgumentException} before anything is written; so is a
+ * {@code --dataset} for a member trained already on other data (a member is trained once: its recorded result is not
+ * replaced by one on other data).
  */
 public final class MemberTraining {
   /** Images of the final training when the run has no plan (a run with {@code --final-members 0}) and none given. */
@@ -94,6 +97,7 @@ public final class MemberTraining {
       FinalMember.writeResult(dir, member.archId(), fields);
       ParetoRecord updated = withTrained(pareto, index, fields, plan, o, evaluator.split().validation().count());
       run.writePareto(updated);
+      Plots.runFront(run.file(RunFiles.PARETO_PNG), updated, run.readCandidates(false));
       return new Result(updated.members().get(index), false, plan.basis());
     }
   }
