@@ -10,6 +10,7 @@ import java.util.Map;
 import org.nas4j.search.run.ParetoRecord;
 import org.nas4j.search.strategy.Evaluation;
 import org.nas4j.search.strategy.Objective;
+import org.nas4j.search.train.MemberTraining;
 
 /**
  * Prints a Pareto front as text, sorted by the first latency objective (else the first objective): trained members
@@ -63,20 +64,25 @@ final class FrontTable {
     }
     List<Evaluation> trained = rows.stream().filter(e -> isTrained(members.get(e.archId()))).toList();
     List<Evaluation> candidates = rows.stream().filter(e -> !isTrained(members.get(e.archId()))).toList();
-    out.printf(Locale.ROOT, "Trained members (%d of %d requested; each trained on %,d more images from its proxy "
-        + "weights; validation accuracy decides the front, test accuracy is measured once):%n", trained.size(),
-        stage.requestedMembers(), (long) stage.epochs() * stage.imagesPerEpoch());
+    long later = trained.stream().filter(e -> MemberTraining.SELECTION.equals(
+        members.get(e.archId()).export().get("selection"))).count();
+    out.printf(Locale.ROOT, "Trained members (%s; each trained on %,d more images from its proxy weights; validation "
+        + "accuracy decides the front, test accuracy is measured once):%n", later == 0
+            ? trained.size() + " of " + stage.requestedMembers() + " requested"
+            : trained.size() + ": " + (trained.size() - later) + " of " + stage.requestedMembers() + " requested by "
+                + "the final stage, " + later + " with nas train --member",
+        (long) stage.epochs() * stage.imagesPerEpoch());
     StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-12s %10s %11s", "ARCH_ID", "val acc.%",
         "test acc.%"));
     others.forEach(o -> h.append(String.format(Locale.ROOT, " %16s", o)));
-    out.println(h.append(String.format(Locale.ROOT, "  %-9s  %-14s  ARCH", "front", "chosen as")));
+    out.println(h.append(String.format(Locale.ROOT, "  %-9s  %-18s  ARCH", "front", "chosen as")));
     for (Evaluation e : trained) {
       ParetoRecord.Member m = members.get(e.archId());
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-12s %10.2f %11.2f", e.archId().substring(0,
           12), 100 * m.finalValidationAccuracy(), 100 * m.testAccuracy()));
       others.forEach(o -> sb.append(cell(o, e.objectives().get(o))));
       boolean on = !Boolean.FALSE.equals(m.export().get("onTrainedFront"));
-      out.println(sb.append(String.format(Locale.ROOT, "  %-9s  %-14s  ", on ? "yes" : "dominated",
+      out.println(sb.append(String.format(Locale.ROOT, "  %-9s  %-18s  ", on ? "yes" : "dominated",
           m.export().getOrDefault("selection", ""))).append(e.arch()));
     }
     if (!candidates.isEmpty()) {

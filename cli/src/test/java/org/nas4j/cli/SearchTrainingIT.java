@@ -140,6 +140,8 @@ class SearchTrainingIT {
       }
     }
     assertThat(JSON.readTree(t.out()).get("alreadyTrained").asBoolean()).isFalse();
+    assertThat(CliHarness.run("show", out.toString()).out())
+        .contains("Trained members (3: 2 of 2 requested by the final stage, 1 with nas train --member;");
     // pareto.png and report.html show the new trained front (the chart's title counts 3 trained members now).
     assertThat(Files.readAllBytes(out.resolve("pareto.png"))).isNotEqualTo(pngBefore);
     double test = JSON.readTree(t.out()).at("/export/testAccuracy").asDouble();

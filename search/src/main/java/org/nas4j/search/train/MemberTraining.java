@@ -29,6 +29,9 @@ import org.nas4j.targets.error.InvalidArgumentException;
  * replaced by one on other data).
  */
 public final class MemberTraining {
+  /** The {@code selection} pareto.json records for a member trained by {@code nas train DIR --member}. */
+  public static final String SELECTION = "nas train --member";
+
   /** Images of the final training when the run has no plan (a run with {@code --final-members 0}) and none given. */
   public static final int NO_PLAN_IMAGES = 24_000;
 
@@ -89,7 +92,7 @@ public final class MemberTraining {
         throw new org.nas4j.targets.error.NasFailure("training member " + member.archId().substring(0, 12)
             + " failed: " + fields.get("failureReason"));
       }
-      fields.put("selection", "nas train --member");
+      fields.put("selection", SELECTION);
       Object override = evaluator.provenance().get("datasetOverride");
       if (override != null) {
         fields.put("datasetOverride", override); // trained on other data than the run's, on request
